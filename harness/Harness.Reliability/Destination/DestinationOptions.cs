@@ -1,0 +1,21 @@
+using Harness.Protocol.Serialization;
+using Harness.Reliability.Settings;
+
+namespace Harness.Reliability.Destination;
+
+/// <summary>How the RM destination behaves: the WCF-named settings plus limits that keep hostile peers cheap.</summary>
+public sealed record DestinationOptions
+{
+    public ReliableSessionSettings Settings { get; init; } = ReliableSessionSettings.Default;
+
+    public WireLimits Limits { get; init; } = WireLimits.Default;
+
+    /// <summary>Sequences alive at once (started or not); CreateSequence beyond it is refused.</summary>
+    public int MaxSequences { get; init; } = 10_000;
+
+    /// <summary>How many ended sequences are remembered, so a late message gets a precise fault.</summary>
+    public int EndedSequencesRemembered { get; init; } = 10_000;
+
+    /// <summary>How often idle sequences are looked for (at most; never more often than a tenth of a second).</summary>
+    public TimeSpan InactivityScanInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

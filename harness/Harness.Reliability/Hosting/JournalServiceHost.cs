@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using Harness.Reliability.Destination;
+using Harness.Reliability.Journal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Reliability.Hosting;
+
+/// <summary>
+/// The journal service on Kestrel: one POST endpoint whose requests go to the <see cref="ReliableDestination"/>.
+/// Started in process by the runner and the tests, and by <c>harness serve</c>.
+/// </summary>
+public sealed class JournalServiceHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private JournalServiceHost(WebApplication app, ReliableDestination destination, DeliveryJournal journal, Uri endpoint)
+    {
+        _app = app;
+        Destination = destination;
+        Journal = journal;
+        Endpoint = endpoint;
+    }
+
+    public ReliableDestination Destination { get; }
+
+    public DeliveryJournal Journal { get; }
+
+    /// <summary>The service's address, e.g. <c>http://127.0.0.1:5123/journal</c>.</summary>
+    public Uri Endpoint { get; }
+
+    public static async Task<JournalServiceHost> StartAsync(JournalServiceOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var journal = new DeliveryJournal(options.JournalPath);
+        var destination = new ReliableDestination(options.Destination, journal, options.Events);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(options.Address, options.Port);
+            kestrel.AddServerHeader = false;
+
+            // The destination applies its own (smaller) limit and answers 413; this is only the outer bound.
+            kestrel.Limits.MaxRequestBodySize = options.Destination.Limits.MaxMessageBytes + 1L;
+        });
+
+        var app = builder.Build();
+        var limit = options.Destination.Limits.MaxMessageBytes;
+        app.MapPost(options.Path, (HttpContext context) => HandleAsync(context, destination, limit));
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var endpoint = new Uri(new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), options.Path);
+        return new JournalServiceHost(app, destination, journal, endpoint);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await Destination.DisposeAsync().ConfigureAwait(false);
+        await Journal.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task HandleAsync(HttpContext context, ReliableDestination destination, int limit)
+    {
+        var request = context.Request;
+        if (!IsSoapContentType(request.ContentType))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+
+        if (request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var body = await ReadBodyAsync(request, limit, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var endpointAddress = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        var answer = await destination.HandleAsync(body, endpointAddress, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = answer.StatusCode;
+        if (answer.Message is { } message)
+        {
+            var bytes = answer.BodyBytes()!;
+            context.Response.ContentType = message.Version.Soap.ContentType;
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsSoapContentType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType is "application/soap+xml" or "text/xml";
+
+    /// <summary>Reads the whole body, or returns null as soon as it passes <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.Buffer.Length > limit)
+            {
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                return null;
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                var bytes = result.Buffer.ToArray();
+                reader.AdvanceTo(result.Buffer.End);
+                return bytes;
+            }
+
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Net;
+using Harness.Reliability.Destination;
+using Harness.Reliability.Events;
+
+namespace Harness.Reliability.Hosting;
+
+/// <summary>Where and how the journal service listens.</summary>
+public sealed record JournalServiceOptions
+{
+    /// <summary>0 picks a free ephemeral port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Loopback only unless a test's own network namespace says otherwise.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    public string Path { get; init; } = "/journal";
+
+    public DestinationOptions Destination { get; init; } = new();
+
+    /// <summary>When set, every delivery is also written to this file as one JSON line.</summary>
+    public string? JournalPath { get; init; }
+
+    public IReliabilityEventSink? Events { get; init; }
+}

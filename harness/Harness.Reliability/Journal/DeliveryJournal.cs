@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+
+namespace Harness.Reliability.Journal;
+
+/// <summary>
+/// The journal service's record of every delivery, in delivery order: queryable in process, and optionally written
+/// as JSON lines by a background writer so delivery never waits for the disk.
+/// </summary>
+public sealed class DeliveryJournal : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private readonly Lock _gate = new();
+    private readonly List<JournalEntry> _entries = [];
+    private readonly Dictionary<string, int> _countBySession = new(StringComparer.Ordinal);
+    private readonly Channel<JournalEntry>? _pending;
+    private readonly Task? _writer;
+
+    public DeliveryJournal(string? jsonLinesPath = null)
+    {
+        if (jsonLinesPath is null)
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(jsonLinesPath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var stream = new FileStream(jsonLinesPath, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
+        _pending = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+        _writer = WriteLinesAsync(stream, _pending.Reader);
+    }
+
+    /// <summary>Records a delivery and returns the session's delivered count including it.</summary>
+    public JournalEntry Record(string session, JournalCall call, long messageNumber)
+    {
+        JournalEntry entry;
+        lock (_gate)
+        {
+            var count = _countBySession.GetValueOrDefault(session) + 1;
+            _countBySession[session] = count;
+            entry = new JournalEntry(session, call.Operation, call.Sequence, call.Payload, count, messageNumber, Events.MonotonicClock.Now, DateTimeOffset.UtcNow);
+            _entries.Add(entry);
+        }
+
+        _pending?.Writer.TryWrite(entry);
+        return entry;
+    }
+
+    /// <summary>A snapshot of every delivery so far, in order.</summary>
+    public IReadOnlyList<JournalEntry> Entries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.ToArray();
+            }
+        }
+    }
+
+    public IReadOnlyList<JournalEntry> EntriesOf(string session) => Entries.Where(e => e.Session == session).ToArray();
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Flushes the JSON-lines file and closes it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_pending is null || _writer is null)
+        {
+            return;
+        }
+
+        _pending.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private static async Task WriteLinesAsync(FileStream stream, ChannelReader<JournalEntry> reader)
+    {
+        await using (stream.ConfigureAwait(false))
+        {
+            var newline = "\n"u8.ToArray();
+            await foreach (var entry in reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                var line = new JournalLine(entry.Session, entry.Operation, entry.Sequence, entry.Payload, entry.CountInSession, entry.MessageNumber, entry.WallClock);
+                await JsonSerializer.SerializeAsync(stream, line, JsonOptions).ConfigureAwait(false);
+                await stream.WriteAsync(newline).ConfigureAwait(false);
+
+                // Flush whenever the queue is drained, so a reader of the file sees deliveries promptly.
+                if (!reader.TryPeek(out _))
+                {
+                    await stream.FlushAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private sealed record JournalLine(string Session, JournalOperation Operation, int Sequence, string Payload, int CountInSession, long MessageNumber, DateTimeOffset Time);
+}

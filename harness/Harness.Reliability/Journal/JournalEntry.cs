@@ -1,0 +1,16 @@
+namespace Harness.Reliability.Journal;
+
+/// <summary>
+/// One delivery to the application: the session (the destination's sequence identifier, or a connection-less
+/// session id when the reliable session is off), the call, the count of deliveries in that session after this one,
+/// and when (monotonic and wall-clock).
+/// </summary>
+public sealed record JournalEntry(
+    string Session,
+    JournalOperation Operation,
+    int Sequence,
+    string Payload,
+    int CountInSession,
+    long MessageNumber,
+    TimeSpan Time,
+    DateTimeOffset WallClock);

@@ -1,0 +1,31 @@
+using Harness.Reliability.Journal;
+
+namespace Harness.Reliability.Source;
+
+/// <summary>One message of the source's sequence, from numbering until it is acknowledged (and answered).</summary>
+internal sealed class OutgoingMessage(long number, JournalCall? call, string? messageId)
+{
+    public long Number { get; } = number;
+
+    /// <summary>Null for the February 2005 LastMessage.</summary>
+    public JournalCall? Call { get; } = call;
+
+    /// <summary>Request-reply calls keep one MessageID across retransmissions, so the reply relates to it.</summary>
+    public string? MessageId { get; } = messageId;
+
+    public bool ExpectsReply => Call?.Operation == JournalOperation.Append;
+
+    public bool Acknowledged { get; set; }
+
+    public int? Reply { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>Completes when the message is done (acknowledged, and answered if it expects a reply).</summary>
+    public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Wakes the retransmission wait early (acknowledged, answered, Nack or session fault).</summary>
+    public SemaphoreSlim Wake { get; } = new(0);
+
+    public bool IsDone => Acknowledged && (!ExpectsReply || Reply is not null);
+}

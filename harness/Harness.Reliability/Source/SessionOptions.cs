@@ -1,0 +1,24 @@
+using Harness.Protocol.Serialization;
+using Harness.Reliability.Events;
+using Harness.Reliability.Settings;
+
+namespace Harness.Reliability.Source;
+
+/// <summary>What a client session needs besides the endpoint.</summary>
+public sealed record SessionOptions
+{
+    public ReliableSessionSettings Settings { get; init; } = ReliableSessionSettings.Default;
+
+    /// <summary>
+    /// Request-reply sessions offer a sequence for replies (WCF does on any contract with a request-reply
+    /// operation); a one-way-only session makes no Offer.
+    /// </summary>
+    public bool ExpectReplies { get; init; } = true;
+
+    public WireLimits Limits { get; init; } = WireLimits.Default;
+
+    public IReliabilityEventSink Events { get; init; } = NullEventSink.Instance;
+
+    /// <summary>Unreliable sessions only: the name put in the session header (a new GUID when null).</summary>
+    public string? SessionName { get; init; }
+}
