@@ -1,9 +1,22 @@
 using BenchmarkDotNet.Running;
+using Harness.Benchmarks.Throughput;
 
 namespace Harness.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project benchmarks/Harness.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Entry point. <c>-- --filter '*'</c> runs the BenchmarkDotNet micro-benchmarks; <c>-- sessions</c> runs the
+/// reliable-session throughput measurement (see docs/benchmarks.md).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "sessions")
+        {
+            return await SessionThroughput.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -16,6 +16,15 @@ public sealed record DestinationOptions
     /// <summary>How many ended sequences are remembered, so a late message gets a precise fault.</summary>
     public int EndedSequencesRemembered { get; init; } = 10_000;
 
+    /// <summary>
+    /// How long the answer to a message that arrived ahead of a gap may wait for the gap to fill, so that it can carry
+    /// the message's own acknowledgement or reply. Concurrent requests overtake each other on loopback all the time,
+    /// and such gaps fill within a millisecond or two; a lost message's gap does not, and the answer then goes without
+    /// the acknowledgement. Keep it well below the source's retransmission timeout, or waiting answers provoke
+    /// spurious retransmissions.
+    /// </summary>
+    public TimeSpan OutOfOrderAnswerDelay { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How often idle sequences are looked for (at most; never more often than a tenth of a second).</summary>
     public TimeSpan InactivityScanInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -61,7 +61,16 @@ public sealed partial class ReliableDestination : IAsyncDisposable
     }
 
     /// <summary>Sequences created that have not yet received a message (WCF's pending channels).</summary>
-    public int PendingCount => Volatile.Read(ref _pendingCount);
+    public int PendingCount
+    {
+        get
+        {
+            lock (_tablesGate)
+            {
+                return _pendingCount;
+            }
+        }
+    }
 
     /// <summary>Handles one request body; never throws for bad input (it becomes a fault or a 4xx).</summary>
     public async ValueTask<DestinationResponse> HandleAsync(ReadOnlyMemory<byte> body, string endpointAddress, CancellationToken cancellationToken)
@@ -227,6 +236,13 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                 return SequenceFault(message, rm, new SequenceFault(SequenceFaultCode.SequenceTerminated, "The sequence has ended.") { Identifier = sequence.Id });
             }
 
+            // A retransmission of a delivered message still gets its answer, even once the sequence is closed.
+            if (sequence.Delivered.Contains(number))
+            {
+                Record(ReliabilityEventKind.Duplicate, sequence.Id, number, "already delivered");
+                return ResponseAfterDelivery(sequence, number);
+            }
+
             if (sequence.Closed)
             {
                 return SequenceFault(message, rm, new SequenceFault(SequenceFaultCode.SequenceClosed, "The sequence is closed: no more messages are accepted.") { Identifier = sequence.Id });
@@ -241,12 +257,6 @@ public sealed partial class ReliableDestination : IAsyncDisposable
             if (isLastMessage)
             {
                 sequence.LastMessageNumber = number;
-            }
-
-            if (sequence.Delivered.Contains(number))
-            {
-                Record(ReliabilityEventKind.Duplicate, sequence.Id, number, "already delivered");
-                return ResponseAfterDelivery(sequence, number);
             }
 
             if (sequence.Buffer.TryGetValue(number, out var buffered))
@@ -278,15 +288,18 @@ public sealed partial class ReliableDestination : IAsyncDisposable
             }
         }
 
-        // Out of order: the answer waits (at most AcknowledgementInterval) for the gap to fill, so that it can
-        // carry the acknowledgement or the reply; otherwise the source learns of the message on a later answer.
-        try
+        // Out of order: the answer may wait a little for the gap to fill, so that it can carry the acknowledgement
+        // or the reply; otherwise the source learns of the message on a later answer.
+        if (_options.OutOfOrderAnswerDelay > TimeSpan.Zero)
         {
-            await waitFor.Delivered.Task.WaitAsync(_options.Settings.AcknowledgementInterval, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Still undelivered: answer with what is acknowledged now.
+            try
+            {
+                await waitFor.Delivered.Task.WaitAsync(_options.OutOfOrderAnswerDelay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Still undelivered: answer with what is acknowledged now.
+            }
         }
 
         lock (sequence.Gate)
@@ -620,13 +633,20 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         }
     }
 
+    /// <summary>Called under the sequence's lock; the pending count and Started change only under the table lock.</summary>
     private void Touch(InboundSequence sequence)
     {
         sequence.LastActivity = MonotonicClock.Now;
         if (!sequence.Started)
         {
-            sequence.Started = true;
-            Interlocked.Decrement(ref _pendingCount);
+            lock (_tablesGate)
+            {
+                if (!sequence.Started)
+                {
+                    sequence.Started = true;
+                    _pendingCount--;
+                }
+            }
         }
     }
 

@@ -17,6 +17,11 @@ public sealed record ReliableSessionSettings
 
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// WCF's delay before a destination sends an acknowledgement on its own. Over HTTP every acknowledgement travels
+    /// at once on the answer to a request (as the real WCF client and CoreWCF service do), so the harness's endpoints
+    /// never wait on it; it is kept so settings read and report as in WCF.
+    /// </summary>
     public TimeSpan AcknowledgementInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public bool FlowControlEnabled { get; init; } = true;

@@ -36,6 +36,7 @@ public sealed partial class ReliableSession : IJournalSession
     private TimeSpan _flowPausedUntil;
     private ReliableSessionFaultedException? _fault;
     private bool _closing;
+    private bool _closed;
 
     private ReliableSession(SoapHttpTransport transport, SessionOptions options, string sequenceId, string? offeredId)
     {
@@ -177,6 +178,7 @@ public sealed partial class ReliableSession : IJournalSession
                 cancellationToken).ConfigureAwait(false);
         }
 
+        Volatile.Write(ref _closed, true);
         Record(ReliabilityEventKind.SessionClosed, 0, 0, $"last message {Interlocked.Read(ref _lastNumber)}");
     }
 
@@ -260,7 +262,10 @@ public sealed partial class ReliableSession : IJournalSession
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            Fault("The session was disposed.", null);
+            if (!Volatile.Read(ref _closed))
+            {
+                Fault("The session was disposed before it was closed.", null);
+            }
         }
     }
 
@@ -268,7 +273,9 @@ public sealed partial class ReliableSession : IJournalSession
     {
         var sentAt = MonotonicClock.Now;
         var answer = await _transport.SendAsync(ApplicationMessage(message), _settings.SendTimeout, cancellationToken).ConfigureAwait(false);
-        if (attempt == 1 && answer.Arrived)
+        // Only an answer that acknowledges this very message measures the round trip: an out-of-order message's
+        // answer is held by the destination, and a retransmission's answer is ambiguous (Karn's rule).
+        if (attempt == 1 && answer.Message?.AcknowledgementFor(SessionId)?.Acknowledges(message.Number) == true)
         {
             _timer.Sample(MonotonicClock.Now - sentAt);
         }
@@ -286,19 +293,23 @@ public sealed partial class ReliableSession : IJournalSession
 
         if (response.Body is SoapFault fault)
         {
+            // A late answer to an attempt whose message is already done (or to a session already closed) is stale:
+            // e.g. a delayed retransmission reaching the destination after TerminateSequence.
+            if (request?.IsDone == true || Volatile.Read(ref _closed))
+            {
+                Record(ReliabilityEventKind.Received, request?.Number ?? 0, request?.Attempts ?? 0, "stale fault ignored: " + fault);
+                return;
+            }
+
             var sequenceFault = response.GetSequenceFault();
             Fault($"The destination sent a fault: {sequenceFault?.SubcodeName ?? fault.Code.ToString()}: {fault.Reason}", sequenceFault);
             return;
         }
 
-        foreach (var ack in response.Acknowledgements)
-        {
-            if (ack.Identifier == SessionId)
-            {
-                ProcessAcknowledgement(ack);
-            }
-        }
-
+        // Take in a message on the offered sequence (a reply, or 2005's LastMessage) before applying acknowledgements:
+        // an acknowledgement can complete a request, and what then runs (the caller, CloseAsync's TerminateSequence, a
+        // retransmission woken for a missing reply) must already see the reply. CoreWCF faults a session whose
+        // TerminateSequence leaves its LastMessage unacknowledged.
         if (response.Sequence is { } replyHeader && replyHeader.Identifier == _offeredId)
         {
             lock (_gate)
@@ -319,6 +330,14 @@ public sealed partial class ReliableSession : IJournalSession
                 }
 
                 CompleteIfDone(request);
+            }
+        }
+
+        foreach (var ack in response.Acknowledgements)
+        {
+            if (ack.Identifier == SessionId)
+            {
+                ProcessAcknowledgement(ack);
             }
         }
     }
@@ -362,6 +381,12 @@ public sealed partial class ReliableSession : IJournalSession
                             message.Acknowledged = true;
                             Record(ReliabilityEventKind.Acknowledged, number, message.Attempts, null);
                             completed.Add(message);
+                            if (message.ExpectsReply && message.Reply is null)
+                            {
+                                // Delivered, but its answer went out before delivery (it arrived ahead of a gap):
+                                // ask again now for the cached reply instead of waiting out the backoff.
+                                wake.Add(message);
+                            }
                         }
                     }
                 }
