@@ -38,14 +38,14 @@ public sealed partial class ReliableSession : IJournalSession
     private bool _closing;
     private bool _closed;
 
-    private ReliableSession(SoapHttpTransport transport, SessionOptions options, string sequenceId, string? offeredId)
+    private ReliableSession(SoapHttpTransport transport, SessionOptions options, RetransmissionTimer timer, string sequenceId, string? offeredId)
     {
         _transport = transport;
         _settings = options.Settings;
         _rm = options.Settings.ReliableMessagingVersion;
         _version = options.Settings.MessageVersion;
         _events = options.Events;
-        _timer = new RetransmissionTimer(options.Settings);
+        _timer = timer; // already holds CreateSequence's round trip
         SessionId = sequenceId;
         _offeredId = offeredId;
     }
@@ -102,7 +102,7 @@ public sealed partial class ReliableSession : IJournalSession
                 }
 
                 options.Events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.SequenceCreated, response.Identifier, 0, attempt));
-                return new ReliableSession(transport, options, response.Identifier, offeredId);
+                return new ReliableSession(transport, options, timer, response.Identifier, offeredId);
             }
 
             if (answer.Message?.GetSequenceFault() is { } fault)
