@@ -17,6 +17,9 @@ namespace Harness.Reliability.Source;
 /// </summary>
 public sealed partial class ReliableSession : IJournalSession
 {
+    /// <summary>Payloads above this size are worth an AckRequested before they are sent again.</summary>
+    private const int LargePayloadCharacters = 16 * 1024;
+
     private readonly SoapHttpTransport _transport;
     private readonly ReliableSessionSettings _settings;
     private readonly ReliableMessagingVersion _rm;
@@ -251,6 +254,19 @@ public sealed partial class ReliableSession : IJournalSession
                 }
 
                 await WaitWhileFlowPausedAsync(token).ConfigureAwait(false);
+                if (attempt > 1 && message.Call?.Payload.Length > LargePayloadCharacters)
+                {
+                    // Asking costs one small message; resending a large one that already arrived costs far more.
+                    await RequestAcknowledgementAsync(token).ConfigureAwait(false);
+                    lock (_gate)
+                    {
+                        if (message.IsDone || _fault is not null)
+                        {
+                            return;
+                        }
+                    }
+                }
+
                 Record(attempt == 1 ? ReliabilityEventKind.Sent : ReliabilityEventKind.Retransmitted, message.Number, attempt, message.Call?.Operation.ToString() ?? "LastMessage");
 
                 // Attempts are not serialised: a retransmission goes out on its timer even while an earlier attempt
@@ -498,8 +514,29 @@ public sealed partial class ReliableSession : IJournalSession
             pending = [.. _outstanding.Values.Select(m => (Task)m.Completion.Task)];
         }
 
+        if (pending.Length > 0)
+        {
+            // As WCF does when closing with messages unacknowledged: ask, rather than wait out their timers.
+            await RequestAcknowledgementAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         // Each message's own retry budget bounds this wait: it completes or faults the session.
         await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends AckRequested once and applies the acknowledgement in the answer, if any.</summary>
+    private async Task RequestAcknowledgementAsync(CancellationToken cancellationToken)
+    {
+        Record(ReliabilityEventKind.AckRequestedSent, 0, 0, null);
+        var request = new SoapMessage
+        {
+            Version = _version,
+            ReliableMessaging = _rm,
+            Addressing = new AddressingHeaders { Action = _rm.AckRequestedAction, To = _transport.Endpoint.ToString() },
+            Acknowledgements = ReplyAcknowledgement(final: false),
+            AckRequests = [new AckRequested(SessionId)],
+        };
+        ProcessAnswer(await _transport.SendAsync(request, _settings.SendTimeout, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary>Close and Terminate: sent until the expected answer comes, with the same retry budget as messages.</summary>
