@@ -65,7 +65,7 @@ public sealed partial class ReliableSession : IJournalSession
         var settings = options.Settings.Validate();
         var rm = settings.ReliableMessagingVersion;
         var version = settings.MessageVersion;
-        var transport = new SoapHttpTransport(http, endpoint, options.Limits);
+        var transport = new SoapHttpTransport(http, endpoint, options.Limits, options.SessionIndex);
         var timer = new RetransmissionTimer(settings);
         var anonymous = new EndpointReference(version.Addressing.AnonymousUri);
         var offeredId = options.ExpectReplies ? "urn:uuid:" + Guid.NewGuid() : null;

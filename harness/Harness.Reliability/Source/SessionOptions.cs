@@ -19,6 +19,12 @@ public sealed record SessionOptions
 
     public IReliabilityEventSink Events { get; init; } = NullEventSink.Instance;
 
+    /// <summary>
+    /// The session's index in a run, sent as the <c>X-Harness-Session</c> header so the fault proxy's decisions do not
+    /// depend on which concurrent session reaches it first. Null sends no header.
+    /// </summary>
+    public int? SessionIndex { get; init; }
+
     /// <summary>Unreliable sessions only: the name put in the session header (a new GUID when null).</summary>
     public string? SessionName { get; init; }
 }

@@ -5,8 +5,10 @@ using Harness.Protocol.Soap;
 namespace Harness.Reliability.Source;
 
 /// <summary>One SOAP request over HTTP POST and its answer, bounded in time and size.</summary>
-internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimits limits)
+internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimits limits, int? sessionIndex = null)
 {
+    private readonly string? _sessionIndex = sessionIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public Uri Endpoint { get; } = endpoint;
 
     /// <summary>The answer: its status and, when it has a SOAP body, the message (null for an empty 202).</summary>
@@ -17,6 +19,11 @@ internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimit
         var bytes = SoapMessageWriter.ToBytes(message);
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(message.Version.Soap.ContentType);
+        if (_sessionIndex is not null)
+        {
+            request.Headers.TryAddWithoutValidation(Protocol.HarnessHttpHeaders.SessionIndex, _sessionIndex);
+        }
+
         if (message.Version.Soap == Protocol.Versions.SoapVersion.Soap11)
         {
             // SOAP 1.1 names the action in an HTTP header as well.

@@ -19,7 +19,7 @@ public sealed class UnreliableSession : IJournalSession
     public UnreliableSession(HttpClient http, Uri endpoint, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _transport = new SoapHttpTransport(http, endpoint, options.Limits);
+        _transport = new SoapHttpTransport(http, endpoint, options.Limits, options.SessionIndex);
         _settings = options.Settings;
         _events = options.Events;
         SessionId = options.SessionName ?? "urn:uuid:" + Guid.NewGuid();

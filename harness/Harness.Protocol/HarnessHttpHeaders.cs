@@ -1,0 +1,12 @@
+namespace Harness.Protocol;
+
+/// <summary>HTTP headers the harness's own client adds, so the proxy can tell sessions apart deterministically.</summary>
+public static class HarnessHttpHeaders
+{
+    /// <summary>
+    /// The 0-based index of the client session that sent the request. Fault decisions depend on it, so it must not
+    /// depend on the order in which concurrent sessions happen to reach the proxy. Other clients do not send it; the
+    /// proxy then numbers sessions in the order their CreateSequence arrives.
+    /// </summary>
+    public const string SessionIndex = "X-Harness-Session";
+}

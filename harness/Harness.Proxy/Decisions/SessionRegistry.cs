@@ -1,0 +1,188 @@
+using Harness.Protocol;
+using Harness.Protocol.Classification;
+using Harness.Proxy.Faults;
+using Microsoft.AspNetCore.Http;
+
+namespace Harness.Proxy.Decisions;
+
+/// <summary>
+/// Tells which session a message belongs to, and which send of the message it is. The harness's client names its
+/// session index in a header; for other clients sessions are numbered in the order their CreateSequence arrives,
+/// and later messages are recognised by their sequence identifiers.
+/// </summary>
+public sealed class SessionRegistry
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _byIdentifier = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Session, RuleMessageKind Kind, long Number, string? Sequence), int> _attempts = [];
+    private readonly Dictionary<int, SessionFlow> _flows = [];
+    private int _nextIndex;
+
+    /// <summary>The session of a request (-1 when it cannot be told).</summary>
+    public int ResolveRequest(HttpRequest request, MessageClassification classification)
+    {
+        lock (_gate)
+        {
+            int? named = request.Headers.TryGetValue(HarnessHttpHeaders.SessionIndex, out var header)
+                && int.TryParse(header.ToString(), out var index) && index >= 0
+                ? index
+                : null;
+
+            if (classification.Kind == MessageKind.CreateSequence)
+            {
+                // A retransmitted CreateSequence carries the same MessageID (and Offer): it is the same session.
+                var key = classification.OfferedSequenceId ?? classification.MessageId;
+                if (key is not null && _byIdentifier.TryGetValue(key, out var known))
+                {
+                    return known;
+                }
+
+                var session = named ?? _nextIndex++;
+                _nextIndex = Math.Max(_nextIndex, session + 1);
+                Remember(key, session);
+                Remember(classification.OfferedSequenceId, session);
+                return session;
+            }
+
+            if (named is { } explicitSession)
+            {
+                Remember(classification.SequenceId, explicitSession);
+                return explicitSession;
+            }
+
+            return Lookup(classification);
+        }
+    }
+
+    /// <summary>Learns the identifiers an answer reveals (CreateSequenceResponse's new sequence) for its session.</summary>
+    public void LearnFromResponse(int session, MessageClassification response)
+    {
+        if (session < 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (response.Kind == MessageKind.CreateSequenceResponse)
+            {
+                Remember(response.SequenceId, session);
+            }
+        }
+    }
+
+    /// <summary>Counts sends of the same message: 1 for the first, 2 for the first retransmission...</summary>
+    public int NextAttempt(int session, RuleMessageKind kind, MessageClassification classification)
+    {
+        // Unnumbered messages (CreateSequence, Terminate...) are told apart by sequence or MessageID.
+        var identity = classification.MessageNumber > 0 ? null : classification.SequenceId ?? classification.OfferedSequenceId ?? classification.MessageId;
+        var key = (session, kind, classification.MessageNumber, identity);
+        lock (_gate)
+        {
+            var attempt = _attempts.GetValueOrDefault(key) + 1;
+            _attempts[key] = attempt;
+            return attempt;
+        }
+    }
+
+    /// <summary>The per-session counters that reorder holds wait on.</summary>
+    public SessionFlow Flow(int session)
+    {
+        lock (_gate)
+        {
+            if (!_flows.TryGetValue(session, out var flow))
+            {
+                flow = new SessionFlow();
+                _flows.Add(session, flow);
+            }
+
+            return flow;
+        }
+    }
+
+    private int Lookup(MessageClassification classification)
+    {
+        if (classification.SequenceId is { } id && _byIdentifier.TryGetValue(id, out var session))
+        {
+            return session;
+        }
+
+        foreach (var ack in classification.Acknowledgements)
+        {
+            if (_byIdentifier.TryGetValue(ack.Identifier, out session))
+            {
+                return session;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Remember(string? identifier, int session)
+    {
+        if (identifier is not null)
+        {
+            _byIdentifier.TryAdd(identifier, session);
+        }
+    }
+}
+
+/// <summary>
+/// How many messages of a session have passed the proxy in each direction; a reordered message waits here until
+/// enough later ones have overtaken it.
+/// </summary>
+public sealed class SessionFlow
+{
+    private readonly Lock _gate = new();
+    private readonly long[] _passed = new long[2];
+    private readonly List<(int Direction, long Target, TaskCompletionSource Signal)> _waiters = [];
+
+    /// <summary>Records that a message of the session passed in <paramref name="direction"/> (0 request, 1 response).</summary>
+    public void Passed(int direction)
+    {
+        List<TaskCompletionSource>? release = null;
+        lock (_gate)
+        {
+            var passed = ++_passed[direction];
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Direction == direction && _waiters[i].Target <= passed)
+                {
+                    (release ??= []).Add(_waiters[i].Signal);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+
+        release?.ForEach(signal => signal.TrySetResult());
+    }
+
+    /// <summary>Waits until <paramref name="count"/> more messages passed, or <paramref name="maxHold"/>; returns how many did.</summary>
+    public async Task<long> HoldAsync(int direction, int count, TimeSpan maxHold, CancellationToken cancellationToken)
+    {
+        long start;
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            start = _passed[direction];
+            _waiters.Add((direction, start + count, signal));
+        }
+
+        try
+        {
+            await signal.Task.WaitAsync(maxHold, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                _waiters.RemoveAll(w => w.Signal == signal);
+            }
+        }
+
+        lock (_gate)
+        {
+            return _passed[direction] - start;
+        }
+    }
+}

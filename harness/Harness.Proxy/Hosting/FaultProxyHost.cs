@@ -1,0 +1,89 @@
+using System.Net;
+using Harness.Proxy.Pipeline;
+using Harness.Proxy.Tracing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Harness.Proxy.Hosting;
+
+/// <summary>
+/// The fault proxy on Kestrel: every request, whatever its path, goes through the fault step to YARP's forwarder
+/// and on to the target. Used in process by the runner and tests, and by <c>harness proxy</c>.
+/// </summary>
+public sealed class FaultProxyHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpMessageInvoker _invoker;
+
+    private FaultProxyHost(WebApplication app, HttpMessageInvoker invoker, ProxyTrace trace, Uri address)
+    {
+        _app = app;
+        _invoker = invoker;
+        Trace = trace;
+        Address = address;
+    }
+
+    public ProxyTrace Trace { get; }
+
+    /// <summary>The proxy's base address, e.g. <c>http://127.0.0.1:5124/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts the proxy on <paramref name="listen"/> (loopback only; port 0 picks a free one).</summary>
+    public static async Task<FaultProxyHost> StartAsync(IPEndPoint listen, FaultProxyOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!IPAddress.IsLoopback(listen.Address))
+        {
+            throw new ArgumentException($"The proxy listens on loopback only (127.0.0.1 or [::1]), not {listen.Address}.", nameof(listen));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddHttpForwarder();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(listen);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
+        });
+
+        var app = builder.Build();
+        var invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+            ActivityHeadersPropagator = null,
+        });
+        var trace = new ProxyTrace(options.TracePath, options.KeepTraceInMemory);
+        var handler = new FaultProxyHandler(options, app.Services.GetRequiredService<IHttpForwarder>(), invoker, trace);
+        app.Map("/{**path}", (RequestDelegate)handler.HandleAsync);
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new FaultProxyHost(app, invoker, trace, new Uri(address.EndsWith('/') ? address : address + "/"));
+    }
+
+    /// <summary>Stops accepting, lets exchanges in flight finish (bounded), and completes the trace file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _invoker.Dispose();
+        await Trace.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,353 @@
+using System.Diagnostics;
+using System.Globalization;
+using Harness.Protocol.Classification;
+using Harness.Proxy.Decisions;
+using Harness.Proxy.Faults;
+using Harness.Proxy.Tracing;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Harness.Proxy.Pipeline;
+
+/// <summary>
+/// The fault step in front of YARP's forwarder: reads each request (bounded), classifies it, applies the first
+/// matching rule of the plan, forwards it, then does the same for the answer, and traces both.
+/// </summary>
+internal sealed class FaultProxyHandler
+{
+    private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromMinutes(2) };
+
+    private readonly FaultProxyOptions _options;
+    private readonly IHttpForwarder _forwarder;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly HttpTransformer _transformer;
+    private readonly string _destinationPrefix;
+    private readonly FaultDecider _decider;
+    private readonly SessionRegistry _sessions = new();
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private long _exchanges;
+    private long _partitionEndsAtTicks = long.MinValue;
+    private int _partitionAnswer;
+
+    public FaultProxyHandler(FaultProxyOptions options, IHttpForwarder forwarder, HttpMessageInvoker invoker, ProxyTrace trace)
+    {
+        _options = options;
+        _forwarder = forwarder;
+        _invoker = invoker;
+        Trace = trace;
+        _transformer = new TargetTransformer(options.Target);
+        _destinationPrefix = options.Target.GetLeftPart(UriPartial.Authority);
+        _decider = new FaultDecider(options.Plan, options.Seed);
+    }
+
+    public ProxyTrace Trace { get; }
+
+    private TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!_options.FaultStep)
+        {
+            await ForwardAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var exchange = Interlocked.Increment(ref _exchanges);
+        var arrived = Elapsed;
+        var cancellationToken = context.RequestAborted;
+        if (context.Request.ContentLength > _options.MaxClassifiedBodyBytes)
+        {
+            // Too large to classify: passed through untouched, and the trace says so.
+            await ForwardAsync(context).ConfigureAwait(false);
+            Record(exchange, arrived, new MessageFacts(FaultDirection.Request, RuleMessageKind.Unknown, -1, 0, 1), null, null, null, "passed-through", context.Response.StatusCode, (int)context.Request.ContentLength.Value, "too large to classify");
+            return;
+        }
+
+        var body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        var request = MessageClassifier.Classify(body);
+        var session = _sessions.ResolveRequest(context.Request, request);
+        var kind = MessageFacts.KindOf(request.Kind, FaultDirection.Request);
+        var facts = new MessageFacts(FaultDirection.Request, kind, session, request.MessageNumber, _sessions.NextAttempt(session, kind, request));
+
+        var (rule, action) = Decide(facts);
+        string? detail = request.Error;
+        var copies = 0;
+        DropResponseAction? dropAnswer = null;
+        switch (action)
+        {
+            case PartitionAction partition:
+                StartPartition(partition);
+                await LoseAsync(context, partition.Answer).ConfigureAwait(false);
+                Record(exchange, arrived, facts, request, rule, action, "lost in partition", context.Response.StatusCode, body.Length, detail);
+                return;
+            case DropAction drop:
+                await LoseAsync(context, drop.Answer).ConfigureAwait(false);
+                Record(exchange, arrived, facts, request, rule, action, "dropped", context.Response.StatusCode, body.Length, detail);
+                return;
+            case HttpErrorAction error:
+                context.Response.StatusCode = error.Status;
+                Record(exchange, arrived, facts, request, rule, action, "http-error", error.Status, body.Length, detail);
+                return;
+            case AbortAction:
+                context.Abort();
+                Record(exchange, arrived, facts, request, rule, action, "aborted", null, body.Length, detail);
+                return;
+            case DelayAction delay:
+                detail = await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false);
+                break;
+            case ReorderAction reorder:
+                detail = await HoldAsync(reorder, session, 0, cancellationToken).ConfigureAwait(false);
+                break;
+            case CorruptAction corrupt:
+                (body, detail) = Corrupt(body, corrupt, rule!, facts);
+                break;
+            case DuplicateAction duplicate:
+                copies = duplicate.Copies;
+                break;
+            case DropResponseAction drop:
+                dropAnswer = drop;
+                break;
+        }
+
+        _sessions.Flow(session).Passed(0);
+        context.Request.Body = new MemoryStream(body, writable: false);
+        context.Request.ContentLength = body.Length;
+        context.Request.Headers.Remove("Transfer-Encoding");
+
+        var clientBody = context.Response.Body;
+        using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        ForwarderError forwardError;
+        try
+        {
+            forwardError = await _forwarder.SendAsync(context, _destinationPrefix, _invoker, RequestConfig, _transformer).ConfigureAwait(false);
+            if (copies > 0 && forwardError == ForwarderError.None)
+            {
+                await SendCopiesAsync(context.Request, body, copies, cancellationToken).ConfigureAwait(false);
+                detail = $"{copies} extra cop{(copies == 1 ? "y" : "ies")} sent";
+            }
+        }
+        finally
+        {
+            context.Response.Body = clientBody;
+        }
+
+        Record(exchange, arrived, facts, request, rule, action, forwardError == ForwarderError.None ? "forwarded" : "forward-failed: " + forwardError, null, body.Length, detail);
+        if (forwardError != ForwarderError.None)
+        {
+            return;
+        }
+
+        await AnswerAsync(context, exchange, facts, captured.ToArray(), dropAnswer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer's way back: classified, matched against the plan (or dropped as the request's rule said), written.</summary>
+    private async Task AnswerAsync(HttpContext context, long exchange, MessageFacts requestFacts, byte[] answer, DropResponseAction? dropAnswer, CancellationToken cancellationToken)
+    {
+        var arrived = Elapsed;
+        var classification = answer.Length == 0 ? MessageClassification.Empty : MessageClassifier.Classify(answer);
+        _sessions.LearnFromResponse(requestFacts.Session, classification);
+        var facts = requestFacts with { Direction = FaultDirection.Response, Kind = MessageFacts.KindOf(classification.Kind, FaultDirection.Response) };
+
+        FaultRule? rule = null;
+        FaultAction? action = dropAnswer;
+        if (action is null)
+        {
+            (rule, action) = Decide(facts);
+        }
+
+        string? detail = null;
+        switch (action)
+        {
+            case PartitionAction partition:
+                StartPartition(partition);
+                await LoseAsync(context, partition.Answer).ConfigureAwait(false);
+                Record(exchange, arrived, facts, classification, rule, action, "lost in partition", context.Response.StatusCode, answer.Length, null);
+                return;
+            case DropResponseAction drop:
+                await LoseAsync(context, drop.Answer).ConfigureAwait(false);
+                Record(exchange, arrived, facts, classification, rule, action, "dropped", context.Response.StatusCode, answer.Length, "the service processed the request");
+                return;
+            case DropAction drop:
+                await LoseAsync(context, drop.Answer).ConfigureAwait(false);
+                Record(exchange, arrived, facts, classification, rule, action, "dropped", context.Response.StatusCode, answer.Length, "the service processed the request");
+                return;
+            case HttpErrorAction error:
+                context.Response.Clear();
+                context.Response.StatusCode = error.Status;
+                Record(exchange, arrived, facts, classification, rule, action, "http-error", error.Status, answer.Length, null);
+                return;
+            case AbortAction:
+                context.Abort();
+                Record(exchange, arrived, facts, classification, rule, action, "aborted", null, answer.Length, null);
+                return;
+            case DelayAction delay:
+                detail = await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false);
+                break;
+            case ReorderAction reorder:
+                detail = await HoldAsync(reorder, facts.Session, 1, cancellationToken).ConfigureAwait(false);
+                break;
+            case CorruptAction corrupt:
+                (answer, detail) = Corrupt(answer, corrupt, rule!, facts);
+                break;
+            case DuplicateAction:
+                detail = "duplicate does not apply to answers (HTTP carries one answer per request); forwarded once";
+                break;
+        }
+
+        _sessions.Flow(facts.Session).Passed(1);
+        context.Response.ContentLength = answer.Length;
+        if (answer.Length > 0)
+        {
+            await context.Response.Body.WriteAsync(answer, cancellationToken).ConfigureAwait(false);
+        }
+
+        Record(exchange, arrived, facts, classification, rule, action, "returned", context.Response.StatusCode, answer.Length, detail);
+    }
+
+    private (FaultRule? Rule, FaultAction? Action) Decide(in MessageFacts facts)
+    {
+        if (Elapsed.Ticks < Volatile.Read(ref _partitionEndsAtTicks))
+        {
+            var answer = (LostAnswer)Volatile.Read(ref _partitionAnswer);
+            Trace.RecordDecision(new FaultDecisionRecord(facts.Direction, facts.Session, facts.Kind, facts.Number, facts.Attempt, -1, "partition"));
+            return (null, new PartitionAction(TimeSpan.Zero, answer));
+        }
+
+        var rule = _decider.Decide(facts, Elapsed);
+        if (rule is not null)
+        {
+            Trace.RecordDecision(new FaultDecisionRecord(facts.Direction, facts.Session, facts.Kind, facts.Number, facts.Attempt, rule.Index, rule.Action.Name));
+        }
+
+        return (rule, rule?.Action);
+    }
+
+    private void StartPartition(PartitionAction partition)
+    {
+        if (partition.Duration <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _partitionAnswer, (int)partition.Answer);
+        var endsAt = (Elapsed + partition.Duration).Ticks;
+        long current;
+        do
+        {
+            current = Volatile.Read(ref _partitionEndsAtTicks);
+        }
+        while (current < endsAt && Interlocked.CompareExchange(ref _partitionEndsAtTicks, endsAt, current) != current);
+    }
+
+    private static Task LoseAsync(HttpContext context, LostAnswer answer)
+    {
+        if (answer == LostAnswer.Abort)
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    private async Task<string> DelayAsync(DelayAction delay, FaultRule rule, MessageFacts facts, CancellationToken cancellationToken)
+    {
+        var wait = delay.Distribution.Sample(_decider.Draw(rule, facts, 0), _decider.Draw(rule, facts, 1));
+        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        return string.Create(CultureInfo.InvariantCulture, $"delayed {wait.TotalMilliseconds:0.###} ms");
+    }
+
+    private async Task<string> HoldAsync(ReorderAction reorder, int session, int direction, CancellationToken cancellationToken)
+    {
+        var overtaken = await _sessions.Flow(session).HoldAsync(direction, reorder.AfterMessages, reorder.MaxHold, cancellationToken).ConfigureAwait(false);
+        return overtaken == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"held {reorder.MaxHold.TotalMilliseconds:0} ms; nothing overtook it")
+            : string.Create(CultureInfo.InvariantCulture, $"held until {overtaken} later message{(overtaken == 1 ? string.Empty : "s")} overtook it");
+    }
+
+    private (byte[] Body, string Detail) Corrupt(byte[] body, CorruptAction corrupt, FaultRule rule, MessageFacts facts)
+    {
+        if (body.Length == 0)
+        {
+            return (body, "empty body: nothing to corrupt");
+        }
+
+        if (corrupt.Mode == CorruptionMode.Truncate)
+        {
+            var keep = (int)(body.Length * corrupt.Keep);
+            return (body[..keep], string.Create(CultureInfo.InvariantCulture, $"truncated to {keep} of {body.Length} bytes"));
+        }
+
+        var damaged = (byte[])body.Clone();
+        var positions = new List<int>(corrupt.Bytes);
+        for (var i = 0; i < corrupt.Bytes; i++)
+        {
+            var position = (int)(_decider.Draw(rule, facts, 10 + i) * damaged.Length);
+            damaged[position] ^= 0xFF;
+            positions.Add(position);
+        }
+
+        return (damaged, "flipped bytes at " + string.Join(",", positions));
+    }
+
+    private async Task SendCopiesAsync(HttpRequest original, byte[] body, int copies, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < copies; i++)
+        {
+            using var copy = new HttpRequestMessage(HttpMethod.Post, _options.Target) { Content = new ByteArrayContent(body) };
+            if (original.ContentType is { } contentType)
+            {
+                copy.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+
+            foreach (var header in original.Headers)
+            {
+                if (header.Key.StartsWith("SOAPAction", StringComparison.OrdinalIgnoreCase) || header.Key.StartsWith("X-", StringComparison.OrdinalIgnoreCase))
+                {
+                    copy.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
+                }
+            }
+
+            try
+            {
+                using var response = await _invoker.SendAsync(copy, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                // A copy that fails is as lost as any duplicate the network might drop.
+            }
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context) =>
+        await _forwarder.SendAsync(context, _destinationPrefix, _invoker, RequestConfig, _transformer).ConfigureAwait(false);
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength.Value : 4096);
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private void Record(long exchange, TimeSpan arrived, MessageFacts facts, MessageClassification? classification, FaultRule? rule, FaultAction? action, string outcome, int? status, int bytes, string? detail) =>
+        Trace.Record(new ProxyTraceRecord(
+            arrived.TotalMilliseconds,
+            exchange,
+            facts.Direction,
+            facts.Session,
+            facts.Kind,
+            classification?.SequenceId,
+            facts.Number,
+            facts.Attempt,
+            rule?.DisplayName ?? (action is PartitionAction { Duration.Ticks: 0 } ? "partition in force" : null),
+            action?.Name,
+            outcome,
+            status,
+            bytes,
+            (Elapsed - arrived).TotalMilliseconds,
+            detail));
+}
