@@ -5,7 +5,8 @@ namespace Harness.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>-- --filter '*'</c> runs the BenchmarkDotNet micro-benchmarks; <c>-- sessions</c> runs the
-/// reliable-session throughput measurement (see docs/benchmarks.md).
+/// reliable-session throughput measurement;
+/// <c>-- proxy</c> the fault proxy's overhead (see docs/benchmarks.md).
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "sessions")
         {
             return await SessionThroughput.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "proxy")
+        {
+            return await ProxyOverhead.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -10,6 +10,7 @@ internal static class HarnessCommandLine
         var root = new RootCommand("Reliable-session fault harness: puts a fault-injecting proxy between a WS-ReliableMessaging client and service and checks ordered exactly-once delivery.")
         {
             ServeCommand.Create(output, error),
+            ProxyCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

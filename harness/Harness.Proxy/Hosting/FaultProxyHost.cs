@@ -31,6 +31,9 @@ public sealed class FaultProxyHost : IAsyncDisposable
 
     public ProxyTrace Trace { get; }
 
+    /// <summary>Message events (requests and answers) the proxy has traced.</summary>
+    public long MessageCount => Trace.Count;
+
     /// <summary>The proxy's base address, e.g. <c>http://127.0.0.1:5124/</c>.</summary>
     public Uri Address { get; }
 

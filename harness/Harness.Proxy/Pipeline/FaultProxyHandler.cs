@@ -24,6 +24,8 @@ internal sealed class FaultProxyHandler
     private readonly string _destinationPrefix;
     private readonly FaultDecider _decider;
     private readonly SessionRegistry _sessions = new();
+    private readonly bool _traceConsumed;
+    private readonly bool _answersNeeded;
     private readonly long _started = Stopwatch.GetTimestamp();
     private long _exchanges;
     private long _partitionEndsAtTicks = long.MinValue;
@@ -38,6 +40,8 @@ internal sealed class FaultProxyHandler
         _transformer = new TargetTransformer(options.Target);
         _destinationPrefix = options.Target.GetLeftPart(UriPartial.Authority);
         _decider = new FaultDecider(options.Plan, options.Seed);
+        _traceConsumed = options.TracePath is not null || options.KeepTraceInMemory;
+        _answersNeeded = _traceConsumed || options.Plan.NeedsResponses;
     }
 
     public ProxyTrace Trace { get; }
@@ -46,7 +50,8 @@ internal sealed class FaultProxyHandler
 
     public async Task HandleAsync(HttpContext context)
     {
-        if (!_options.FaultStep)
+        // Nothing to decide and nobody reading the trace: the body streams through untouched.
+        if (!_options.FaultStep || (_options.Plan.IsEmpty && !_traceConsumed))
         {
             await ForwardAsync(context).ConfigureAwait(false);
             return;
@@ -113,6 +118,18 @@ internal sealed class FaultProxyHandler
         context.Request.Body = new MemoryStream(body, writable: false);
         context.Request.ContentLength = body.Length;
         context.Request.Headers.Remove("Transfer-Encoding");
+
+        if (!_answersNeeded)
+        {
+            // No rule looks at answers and nobody reads the trace: the answer streams straight back.
+            await _forwarder.SendAsync(context, _destinationPrefix, _invoker, RequestConfig, _transformer).ConfigureAwait(false);
+            if (copies > 0)
+            {
+                await SendCopiesAsync(context.Request, body, copies, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
 
         var clientBody = context.Response.Body;
         using var captured = new MemoryStream();

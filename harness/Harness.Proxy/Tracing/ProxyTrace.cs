@@ -52,6 +52,7 @@ public sealed class ProxyTrace : IAsyncDisposable
     private readonly Channel<ProxyTraceRecord>? _pending;
     private readonly Task? _writer;
     private readonly bool _keepInMemory;
+    private long _count;
 
     public ProxyTrace(string? jsonLinesPath = null, bool keepInMemory = true)
     {
@@ -79,8 +80,12 @@ public sealed class ProxyTrace : IAsyncDisposable
     /// <summary>How many times each action was applied.</summary>
     public IReadOnlyDictionary<string, int> ActionCounts => _actionCounts;
 
+    /// <summary>Message events recorded so far (kept or not).</summary>
+    public long Count => Interlocked.Read(ref _count);
+
     public void Record(ProxyTraceRecord record)
     {
+        Interlocked.Increment(ref _count);
         if (_keepInMemory)
         {
             _records.Enqueue(record);
@@ -122,7 +127,7 @@ public sealed class ProxyTrace : IAsyncDisposable
                 }
             }
 
-            var summary = new { summary = true, actions = new SortedDictionary<string, int>(_actionCounts, StringComparer.Ordinal), messages = _records.Count };
+            var summary = new { summary = true, actions = new SortedDictionary<string, int>(_actionCounts, StringComparer.Ordinal), messages = Count };
             await JsonSerializer.SerializeAsync(stream, summary, JsonOptions).ConfigureAwait(false);
             await stream.WriteAsync(newline).ConfigureAwait(false);
         }

@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Harness.Proxy.Faults.Yaml;
+using Harness.Proxy.Hosting;
+using Harness.Proxy.Pipeline;
+
+namespace Harness.Cli.Commands;
+
+/// <summary><c>harness proxy</c>: the fault proxy, standalone, in front of any WS-RM endpoint, until Ctrl+C.</summary>
+internal static class ProxyCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var listen = new Option<string>("--listen")
+        {
+            Description = "Where the proxy listens, e.g. http://127.0.0.1:8081 (loopback only; port 0 picks a free one).",
+            Required = true,
+        };
+        var target = new Option<string>("--target")
+        {
+            Description = "The WS-RM endpoint every request is forwarded to, e.g. http://127.0.0.1:8080/journal.",
+            Required = true,
+        };
+        var scenario = new Option<FileInfo>("--scenario")
+        {
+            Description = "A scenario file whose 'faults:' section is the fault plan (and whose 'seed:' is the default seed).",
+            Required = true,
+        };
+        var seed = new Option<long?>("--seed")
+        {
+            Description = "Seed of every fault decision (overrides the file's); the same seed makes the same decisions.",
+        };
+        var trace = new Option<FileInfo?>("--trace")
+        {
+            Description = "Write one JSON line per message event here (and a summary line with the counts per action on exit).",
+        };
+
+        var command = new Command("proxy", "Run the fault proxy in front of a WS-RM endpoint until Ctrl+C.")
+        {
+            listen,
+            target,
+            scenario,
+            seed,
+            trace,
+        };
+
+        command.SetAction(async (parseResult, invocationToken) =>
+        {
+            if (!TryParseListen(parseResult.GetValue(listen)!, out var endpoint, out var listenProblem))
+            {
+                await error.WriteLineAsync("harness proxy: " + listenProblem).ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            if (!Uri.TryCreate(parseResult.GetValue(target), UriKind.Absolute, out var targetUri) || targetUri.Scheme is not ("http" or "https"))
+            {
+                await error.WriteLineAsync($"harness proxy: --target '{parseResult.GetValue(target)}' is not an http(s) URL.").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            var scenarioFile = parseResult.GetValue(scenario)!;
+            Proxy.Faults.FaultPlan plan;
+            long? fileSeed;
+            try
+            {
+                (plan, fileSeed) = FaultPlanYaml.LoadProxyFile(scenarioFile.FullName);
+            }
+            catch (ScenarioLoadException ex)
+            {
+                await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            var effectiveSeed = parseResult.GetValue(seed) ?? fileSeed ?? 1;
+            var traceFile = parseResult.GetValue(trace);
+            using var shutdown = new ShutdownSignal(invocationToken);
+            await using var proxy = await FaultProxyHost.StartAsync(
+                endpoint,
+                new FaultProxyOptions { Target = targetUri, Plan = plan, Seed = effectiveSeed, TracePath = traceFile?.FullName, KeepTraceInMemory = false },
+                CancellationToken.None).ConfigureAwait(false);
+
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"fault proxy listening at {proxy.Address}, forwarding to {targetUri}; {plan.Rules.Count} rule(s) from {scenarioFile.Name}, seed {effectiveSeed}; Ctrl+C stops it")).ConfigureAwait(false);
+            foreach (var rule in plan.Rules)
+            {
+                await output.WriteLineAsync($"  {rule.DisplayName}").ConfigureAwait(false);
+            }
+
+            if (traceFile is not null)
+            {
+                await output.WriteLineAsync($"trace: {traceFile.FullName}").ConfigureAwait(false);
+            }
+
+            await WaitForShutdownAsync(proxy, output, shutdown.Token).ConfigureAwait(false);
+            await output.WriteLineAsync("stopped; " + Summary(proxy)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+
+        return command;
+    }
+
+    /// <summary>Waits for Ctrl+C, printing what the proxy did every ten seconds while it changes.</summary>
+    private static async Task WaitForShutdownAsync(FaultProxyHost proxy, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        var last = string.Empty;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var summary = Summary(proxy);
+                if (summary != last)
+                {
+                    await output.WriteLineAsync(summary).ConfigureAwait(false);
+                    last = summary;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the proxy stops and completes its trace on disposal.
+        }
+    }
+
+    private static string Summary(FaultProxyHost proxy)
+    {
+        var counts = proxy.Trace.ActionCounts;
+        var faults = counts.Count == 0 ? "no faults applied" : "faults: " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
+        return string.Create(CultureInfo.InvariantCulture, $"{proxy.MessageCount} message(s); {faults}");
+    }
+
+    private static bool TryParseListen(string value, out IPEndPoint endpoint, out string? problem)
+    {
+        endpoint = new IPEndPoint(IPAddress.Loopback, 0);
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != "http")
+        {
+            problem = $"--listen '{value}' is not an http URL such as http://127.0.0.1:8081.";
+            return false;
+        }
+
+        var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : null;
+        if (address is null || !IPAddress.IsLoopback(address))
+        {
+            problem = $"--listen '{value}': the proxy listens on loopback only (127.0.0.1, [::1] or localhost).";
+            return false;
+        }
+
+        endpoint = new IPEndPoint(address, uri.Port);
+        problem = null;
+        return true;
+    }
+}

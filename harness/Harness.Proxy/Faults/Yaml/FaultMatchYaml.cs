@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Proxy.Faults.Yaml;
+
+/// <summary>Reads a rule's <c>match:</c> mapping (see docs/fault-plan.md).</summary>
+internal static partial class FaultMatchYaml
+{
+    private const string MessageForms = "a message number >= 1, a list of them, a range such as \"3-7\", {every: n} or {from: a, to: b}";
+
+    public static readonly YamlChoices<FaultDirection> Directions = YamlChoices.FromEnum<FaultDirection>("direction");
+
+    /// <summary>Every kind but <see cref="RuleMessageKind.Unknown"/>, which the classifier reports and rules do not name.</summary>
+    public static readonly YamlChoices<RuleMessageKind> Kinds = YamlChoices.FromEnum("kind", RuleMessageKind.Unknown);
+
+    public static readonly YamlChoices<AttemptMatch> NamedAttempts = new(
+        "attempt",
+        [
+            KeyValuePair.Create("first", AttemptMatch.First),
+            KeyValuePair.Create("retransmission", AttemptMatch.Retransmission),
+            KeyValuePair.Create("any", AttemptMatch.Any),
+        ],
+        "an attempt number >= 1");
+
+    public static readonly string[] Keys = ["direction", "kind", "messages", "session", "attempt", "probability", "after", "for", "count"];
+
+    // The model's defaults are the YAML defaults, so they are read from it rather than repeated.
+    private static readonly FaultMatch Defaults = new();
+
+    /// <summary>The match of a rule; a missing or null <paramref name="node"/> matches every request.</summary>
+    public static FaultMatch Read(YamlNode? node, YamlNode rule, YamlValueReader values)
+    {
+        var match = values.OptionalMapping(node, rule, "'match'", Keys);
+        return new FaultMatch
+        {
+            Direction = match.Choice("direction", Directions, Defaults.Direction),
+            Kinds = match.Optional("kind") is { } kinds ? values.OneOrMany(kinds, "'kind'", kind => values.Choice(kind, Kinds)) : Defaults.Kinds,
+            Messages = match.Optional("messages") is { } messages ? ReadMessages(messages, values) : Defaults.Messages,
+            Sessions = match.Optional("session") is { } sessions
+                ? values.OneOrMany(sessions, "'session'", session => values.Int(session, "'session'", min: 0))
+                : Defaults.Sessions,
+            Attempt = match.Optional("attempt") is { } attempt ? ReadAttempt(attempt, values) : Defaults.Attempt,
+            Probability = match.Double("probability", 0, 1) ?? Defaults.Probability,
+            After = match.Duration("after") ?? Defaults.After,
+            For = match.Duration("for", allowZero: false) ?? Defaults.For,
+            MaxCount = match.Int("count", min: 1) ?? Defaults.MaxCount,
+        };
+    }
+
+    /// <summary><c>first</c>, <c>retransmission</c>, <c>any</c>, or an exact attempt number.</summary>
+    private static AttemptMatch ReadAttempt(YamlNode node, YamlValueReader values) =>
+        IsNumberLike(node) ? new ExactAttempt(values.Int(node, "'attempt'", min: 1)) : values.Choice(node, NamedAttempts);
+
+    /// <summary><c>3</c>, <c>[1, 3, 5]</c>, <c>"3-7"</c>, <c>{every: 5}</c> or <c>{from: 3, to: 7}</c>.</summary>
+    private static MessageNumberMatch ReadMessages(YamlNode node, YamlValueReader values)
+    {
+        switch (node)
+        {
+            case YamlSequenceNode:
+                return new MessageNumberList(values.OneOrMany(node, "'messages'", number => values.Long(number, "'messages'", min: 1)));
+            case YamlMappingNode:
+                return ReadEveryOrRange(values.Mapping(node, "'messages'", "every", "from", "to"));
+            case YamlScalarNode { Value: { } text } when RangePattern().Match(text) is { Success: true } range:
+                return ReadRangeText(node, range, values);
+            case YamlScalarNode when IsNumberLike(node):
+                return new MessageNumberList([values.Long(node, "'messages'", min: 1)]);
+            default:
+                throw values.Error(node, $"'messages' must be {MessageForms}, got {YamlValueReader.Describe(node)}");
+        }
+    }
+
+    private static MessageNumberMatch ReadEveryOrRange(YamlMappingReader messages)
+    {
+        if (messages.Has("every"))
+        {
+            var other = messages.KeyNode("from") ?? messages.KeyNode("to");
+            return other is null
+                ? new EveryNthMessage(messages.Long("every", min: 1)!.Value)
+                : throw messages.Values.Error(other, $"'every' cannot be combined with '{other.Value}'");
+        }
+
+        if (!messages.Has("from") && !messages.Has("to"))
+        {
+            throw messages.Values.Error(messages.Node, "'messages' needs 'every', or 'from' and/or 'to'");
+        }
+
+        // An open end reaches the first or the last possible message number.
+        var from = messages.Long("from", min: 1) ?? 1;
+        var to = messages.Long("to", min: 1) ?? long.MaxValue;
+        return CheckedRange(from, to, messages.Optional("to") ?? messages.Node, messages.Values);
+    }
+
+    private static MessageNumberRange ReadRangeText(YamlNode node, Match range, YamlValueReader values)
+    {
+        if (!long.TryParse(range.Groups["from"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+            || !long.TryParse(range.Groups["to"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var to)
+            || from < 1)
+        {
+            throw values.Error(node, $"'messages' range must run between message numbers >= 1, got {YamlValueReader.Describe(node)}");
+        }
+
+        return CheckedRange(from, to, node, values);
+    }
+
+    private static MessageNumberRange CheckedRange(long from, long to, YamlNode where, YamlValueReader values) =>
+        from <= to
+            ? new MessageNumberRange(from, to)
+            : throw values.Error(where, $"'messages' range starts at {from} but ends before it, at {to}");
+
+    // A plain scalar starting like a number is read as one, so "1.5" or "-1" fail as numbers rather than as names.
+    private static bool IsNumberLike(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: [var first, ..] } && (char.IsAsciiDigit(first) || first is '-' or '+');
+
+    [GeneratedRegex(@"^\s*(?<from>\d+)\s*-\s*(?<to>\d+)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex RangePattern();
+}

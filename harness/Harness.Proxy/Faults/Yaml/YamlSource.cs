@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Proxy.Faults.Yaml;
+
+/// <summary>Reads a YAML file into the root node of its single document; every failure is a <see cref="ScenarioLoadException"/>.</summary>
+public static partial class YamlSource
+{
+    /// <summary>The file's text; a missing or unreadable file fails naming the file.</summary>
+    public static string ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ScenarioLoadException(path, "file not found", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioLoadException(path, $"cannot read the file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The root node of the only document, or null when the text holds none (empty, or comments only).</summary>
+    public static YamlNode? Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw Wrap(e, yaml, file);
+        }
+
+        return stream.Documents.Count switch
+        {
+            0 => null,
+            1 => stream.Documents[0].RootNode,
+            _ => throw new ScenarioLoadException(file, stream.Documents[1].RootNode.Start, "expected a single YAML document, found a second one"),
+        };
+    }
+
+    private static ScenarioLoadException Wrap(YamlException error, string yaml, string file)
+    {
+        var duplicate = DuplicateKeyMessage().Match(error.Message);
+        var reason = duplicate.Success ? $"duplicate key '{duplicate.Groups["key"].Value}'" : RepeatedSpaces().Replace(error.Message, " ");
+
+        // For a tab, YamlDotNet may point at the start of the enclosing mapping; the tab itself is more useful.
+        var (line, column) = error.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)
+            ? FirstIndentingTab(yaml, (int)error.Start.Line) ?? ((int)error.Start.Line, (int)error.Start.Column)
+            : ((int)error.Start.Line, (int)error.Start.Column);
+        return new ScenarioLoadException(file, line, column, reason, error);
+    }
+
+    /// <summary>The position of the first tab in the indentation of a line at or after <paramref name="fromLine"/>.</summary>
+    private static (int Line, int Column)? FirstIndentingTab(string yaml, int fromLine)
+    {
+        var lines = yaml.Split('\n');
+        for (var index = Math.Max(fromLine, 1) - 1; index < lines.Length; index++)
+        {
+            var indentation = lines[index].Length - lines[index].TrimStart(' ', '\t').Length;
+            var tab = lines[index].IndexOf('\t', 0, indentation);
+            if (tab >= 0)
+            {
+                return (index + 1, tab + 1);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^Duplicate key (?<key>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DuplicateKeyMessage();
+
+    [GeneratedRegex(" {2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex RepeatedSpaces();
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Harness.Reliability.Settings;
+using Harness.Reliability.Source;
+
+namespace Harness.Cli.Tests;
+
+/// <summary><c>harness proxy</c> standalone in front of <c>harness serve</c>, driven by a reliable-session client.</summary>
+public class ProxyCommandTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Test]
+    public async Task The_proxy_in_front_of_serve_applies_its_plan_and_traces_every_message()
+    {
+        var folder = Directory.CreateTempSubdirectory("harness-proxy-");
+        var scenario = Path.Combine(folder.FullName, "drop-third.yaml");
+        await File.WriteAllTextAsync(scenario, "seed: 7\nfaults:\n  - name: drop message 3 once\n    match: {kind: application, messages: 3, attempt: first}\n    action: drop\n");
+        var journal = Path.Combine(folder.FullName, "journal.jsonl");
+        var trace = Path.Combine(folder.FullName, "trace.jsonl");
+
+        await using var serve = HarnessProcess.Start("serve", "--port", "0", "--journal", journal);
+        var serviceUrl = Url(await serve.WaitForLineAsync(l => l.Contains("listening at", StringComparison.Ordinal), Bound));
+        await using var proxy = HarnessProcess.Start("proxy", "--listen", "http://127.0.0.1:0", "--target", serviceUrl, "--scenario", scenario, "--trace", trace);
+        var proxyUrl = Url(await proxy.WaitForLineAsync(l => l.Contains("listening at", StringComparison.Ordinal), Bound));
+
+        var settings = new ReliableSessionSettings { InitialRetransmissionTimeout = TimeSpan.FromMilliseconds(200) };
+        using var http = JournalClient.CreateHttpClient();
+        using var timeout = new CancellationTokenSource(Bound);
+        await using (var session = await JournalClient.OpenSessionAsync(http, new Uri(new Uri(proxyUrl), "journal"), new SessionOptions { Settings = settings }, timeout.Token))
+        {
+            for (var i = 1; i <= 5; i++)
+            {
+                (await session.AppendAsync(i, "m" + i, timeout.Token)).Should().Be(i);
+            }
+
+            await session.CloseAsync(timeout.Token);
+        }
+
+        (await proxy.InterruptAsync(Bound)).Should().Be(0, proxy.Error);
+        (await serve.InterruptAsync(Bound)).Should().Be(0, serve.Error);
+
+        proxy.Output.Should().Contain("drop message 3 once").And.Contain("stopped;").And.Contain("drop 1");
+        var lines = await File.ReadAllLinesAsync(trace);
+        var records = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var messages = records.Where(r => !r.TryGetProperty("summary", out _)).ToList();
+        records.Last().GetProperty("summary").GetBoolean().Should().BeTrue("the trace ends with its summary when the proxy stops");
+        records.Last().GetProperty("actions").GetProperty("drop").GetInt32().Should().Be(1);
+        messages.Count(r => r.GetProperty("outcome").GetString() == "dropped").Should().Be(1);
+        var applications = messages.Where(r => r.GetProperty("direction").GetString() == "request" && r.GetProperty("kind").GetString() == "application").ToList();
+        applications.Select(r => r.GetProperty("number").GetInt64()).Should().BeEquivalentTo(new long[] { 1, 2, 3, 3, 4, 5 }, "message 3 passed twice: dropped, then retransmitted");
+        messages.Should().Contain(r => r.GetProperty("kind").GetString() == "create-sequence");
+        messages.Should().Contain(r => r.GetProperty("kind").GetString() == "terminate");
+
+        var delivered = (await File.ReadAllLinesAsync(journal)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("sequence").GetInt32());
+        delivered.Should().Equal(1, 2, 3, 4, 5);
+    }
+
+    [Test]
+    public async Task A_malformed_scenario_is_a_one_line_error_and_exit_code_2()
+    {
+        var scenario = Path.Combine(Directory.CreateTempSubdirectory("harness-proxy-").FullName, "bad.yaml");
+        await File.WriteAllTextAsync(scenario, "faults:\n  - action: dorp\n");
+
+        var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "proxy", "--listen", "http://127.0.0.1:0", "--target", "http://127.0.0.1:1/journal", "--scenario", scenario);
+
+        exitCode.Should().Be(2);
+        error.Trim().Should().StartWith(scenario + ":2:").And.Contain("dorp").And.NotContain("\n").And.NotContain(" at ");
+        output.Should().BeEmpty();
+    }
+
+    [TestCase("http://10.0.0.1:8081", "loopback only")]
+    [TestCase("ftp://127.0.0.1:8081", "not an http URL")]
+    public async Task A_listen_address_off_loopback_is_refused(string listen, string message)
+    {
+        var (exitCode, _, error) = await HarnessProcess.RunAsync(Bound, "proxy", "--listen", listen, "--target", "http://127.0.0.1:1/journal", "--scenario", "none.yaml");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain(message);
+    }
+
+    private static string Url(string line) => line.Split(' ').First(word => word.StartsWith("http://", StringComparison.Ordinal)).TrimEnd(',', ';');
+}

@@ -1,0 +1,25 @@
+namespace Harness.Proxy.Tests.Faults;
+
+/// <summary>
+/// Files at the repository root (schemas/, docs/) that the tests check against the loader. They are read in place,
+/// found from the test output folder, so a drift between them and the code fails the build.
+/// </summary>
+internal static class RepositoryFiles
+{
+    private static readonly Lazy<string> Root = new(FindRoot);
+
+    public static string PathOf(params string[] parts) => Path.Combine([Root.Value, .. parts]);
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Harness.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Harness.sln above {AppContext.BaseDirectory}.");
+    }
+}
