@@ -15,7 +15,8 @@ namespace Harness.Benchmarks.Throughput;
 /// What the fault proxy costs: the same reliable-session workload measured four ways in one run, interleaved
 /// round by round so machine noise spreads evenly: direct to the service, through a plain YARP forwarder with no
 /// fault step, through the fault proxy with an empty plan, and through the fault proxy with a rule that matches
-/// every application message (a zero delay: decided and applied, but changing no traffic).
+/// every application message (a zero delay: decided and applied, but changing no traffic), without and with the
+/// in-memory trace a scenario run keeps (every message and answer classified and recorded).
 /// </summary>
 internal static class ProxyOverhead
 {
@@ -30,6 +31,7 @@ internal static class ProxyOverhead
         await using var plainYarp = await StartProxyAsync(service.Endpoint, FaultPlan.Empty, faultStep: false).ConfigureAwait(false);
         await using var emptyPlan = await StartProxyAsync(service.Endpoint, FaultPlan.Empty, faultStep: true).ConfigureAwait(false);
         await using var withRule = await StartProxyAsync(service.Endpoint, activeRule, faultStep: true).ConfigureAwait(false);
+        await using var traced = await StartProxyAsync(service.Endpoint, activeRule, faultStep: true, keepTrace: true).ConfigureAwait(false);
 
         var ways = new (string Name, Uri Endpoint)[]
         {
@@ -37,6 +39,7 @@ internal static class ProxyOverhead
             ("plain YARP (no fault step)", new Uri(plainYarp.Address, "journal")),
             ("fault proxy, empty plan", new Uri(emptyPlan.Address, "journal")),
             ("fault proxy, active rule", new Uri(withRule.Address, "journal")),
+            ("fault proxy, active rule, traced (as in a run)", new Uri(traced.Address, "journal")),
         };
 
         using var http = JournalClient.CreateHttpClient();
@@ -72,10 +75,10 @@ internal static class ProxyOverhead
         return 0;
     }
 
-    private static Task<FaultProxyHost> StartProxyAsync(Uri target, FaultPlan plan, bool faultStep) =>
+    private static Task<FaultProxyHost> StartProxyAsync(Uri target, FaultPlan plan, bool faultStep, bool keepTrace = false) =>
         FaultProxyHost.StartAsync(
             new IPEndPoint(IPAddress.Loopback, 0),
-            new FaultProxyOptions { Target = target, Plan = plan, FaultStep = faultStep, KeepTraceInMemory = false },
+            new FaultProxyOptions { Target = target, Plan = plan, FaultStep = faultStep, KeepTraceInMemory = keepTrace },
             CancellationToken.None);
 
     private static async Task<(double Rate, double[] Latencies)> DriveAsync(HttpClient http, Uri endpoint, ReliableSessionSettings settings, int messages)

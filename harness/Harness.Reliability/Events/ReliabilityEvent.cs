@@ -11,6 +11,9 @@ public enum ReliabilityEventKind
     Acknowledged,
     ReplyReceived,
     AckRequestedSent,
+
+    /// <summary>An answer the source did not act on (stale, or a refusal of a damaged message), with why.</summary>
+    AnswerIgnored,
     SessionFaulted,
     SessionClosed,
 

@@ -313,11 +313,18 @@ public sealed partial class ReliableSession : IJournalSession
             // e.g. a delayed retransmission reaching the destination after TerminateSequence.
             if (request?.IsDone == true || Volatile.Read(ref _closed))
             {
-                Record(ReliabilityEventKind.Received, request?.Number ?? 0, request?.Attempts ?? 0, "stale fault ignored: " + fault);
+                Record(ReliabilityEventKind.AnswerIgnored, request?.Number ?? 0, request?.Attempts ?? 0, "stale fault: " + fault);
                 return;
             }
 
             var sequenceFault = response.GetSequenceFault();
+            if (answer.Status == 400 && sequenceFault is null && request is not null)
+            {
+                // The destination could not read the message (damaged on the way): as good as lost, so it is sent again.
+                Record(ReliabilityEventKind.AnswerIgnored, request.Number, request.Attempts, "refused as unreadable (HTTP 400), will be sent again: " + fault.Reason);
+                return;
+            }
+
             Fault($"The destination sent a fault: {sequenceFault?.SubcodeName ?? fault.Code.ToString()}: {fault.Reason}", sequenceFault);
             return;
         }
