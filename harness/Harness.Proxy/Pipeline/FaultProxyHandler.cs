@@ -78,25 +78,14 @@ internal sealed class FaultProxyHandler
         string? detail = request.Error;
         var copies = 0;
         DropResponseAction? dropAnswer = null;
+        if (EndExchange(context, action, isAnswer: false) is { } ended)
+        {
+            Record(exchange, arrived, facts, request, rule, action, ended, ResetsConnection(action) ? null : context.Response.StatusCode, body.Length, detail);
+            return;
+        }
+
         switch (action)
         {
-            case PartitionAction partition:
-                StartPartition(partition);
-                await LoseAsync(context, partition.Answer).ConfigureAwait(false);
-                Record(exchange, arrived, facts, request, rule, action, "lost in partition", context.Response.StatusCode, body.Length, detail);
-                return;
-            case DropAction drop:
-                await LoseAsync(context, drop.Answer).ConfigureAwait(false);
-                Record(exchange, arrived, facts, request, rule, action, "dropped", context.Response.StatusCode, body.Length, detail);
-                return;
-            case HttpErrorAction error:
-                context.Response.StatusCode = error.Status;
-                Record(exchange, arrived, facts, request, rule, action, "http-error", error.Status, body.Length, detail);
-                return;
-            case AbortAction:
-                context.Abort();
-                Record(exchange, arrived, facts, request, rule, action, "aborted", null, body.Length, detail);
-                return;
             case DelayAction delay:
                 detail = await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false);
                 break;
@@ -174,30 +163,14 @@ internal sealed class FaultProxyHandler
         }
 
         string? detail = null;
+        if (EndExchange(context, action, isAnswer: true) is { } ended)
+        {
+            Record(exchange, arrived, facts, classification, rule, action, ended, ResetsConnection(action) ? null : context.Response.StatusCode, answer.Length, "the service processed the request");
+            return;
+        }
+
         switch (action)
         {
-            case PartitionAction partition:
-                StartPartition(partition);
-                await LoseAsync(context, partition.Answer).ConfigureAwait(false);
-                Record(exchange, arrived, facts, classification, rule, action, "lost in partition", context.Response.StatusCode, answer.Length, null);
-                return;
-            case DropResponseAction drop:
-                await LoseAsync(context, drop.Answer).ConfigureAwait(false);
-                Record(exchange, arrived, facts, classification, rule, action, "dropped", context.Response.StatusCode, answer.Length, "the service processed the request");
-                return;
-            case DropAction drop:
-                await LoseAsync(context, drop.Answer).ConfigureAwait(false);
-                Record(exchange, arrived, facts, classification, rule, action, "dropped", context.Response.StatusCode, answer.Length, "the service processed the request");
-                return;
-            case HttpErrorAction error:
-                context.Response.Clear();
-                context.Response.StatusCode = error.Status;
-                Record(exchange, arrived, facts, classification, rule, action, "http-error", error.Status, answer.Length, null);
-                return;
-            case AbortAction:
-                context.Abort();
-                Record(exchange, arrived, facts, classification, rule, action, "aborted", null, answer.Length, null);
-                return;
             case DelayAction delay:
                 detail = await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false);
                 break;
@@ -257,18 +230,57 @@ internal sealed class FaultProxyHandler
         while (current < endsAt && Interlocked.CompareExchange(ref _partitionEndsAtTicks, endsAt, current) != current);
     }
 
-    private static Task LoseAsync(HttpContext context, LostAnswer answer)
+    /// <summary>
+    /// Carries out an action that ends the exchange here (the message goes no further) and returns the trace outcome;
+    /// null when the action lets the message pass. An answer's drop-response ends it; a request's is deferred.
+    /// </summary>
+    private string? EndExchange(HttpContext context, FaultAction? action, bool isAnswer)
+    {
+        switch (action)
+        {
+            case PartitionAction partition:
+                StartPartition(partition);
+                Lose(context, partition.Answer);
+                return "lost in partition";
+            case DropAction drop:
+                Lose(context, drop.Answer);
+                return "dropped";
+            case DropResponseAction drop when isAnswer:
+                Lose(context, drop.Answer);
+                return "dropped";
+            case HttpErrorAction error:
+                context.Response.Clear();
+                context.Response.StatusCode = error.Status;
+                return "http-error";
+            case AbortAction:
+                context.Abort();
+                return "aborted";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether the action ends with the connection reset (so there is no status to trace).</summary>
+    private static bool ResetsConnection(FaultAction? action) => action switch
+    {
+        AbortAction => true,
+        DropAction drop => drop.Answer == LostAnswer.Abort,
+        DropResponseAction drop => drop.Answer == LostAnswer.Abort,
+        PartitionAction partition => partition.Answer == LostAnswer.Abort,
+        _ => false,
+    };
+
+    private static void Lose(HttpContext context, LostAnswer answer)
     {
         if (answer == LostAnswer.Abort)
         {
             context.Abort();
-            return Task.CompletedTask;
+            return;
         }
 
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.ContentLength = 0;
-        return Task.CompletedTask;
     }
 
     private async Task<string> DelayAsync(DelayAction delay, FaultRule rule, MessageFacts facts, CancellationToken cancellationToken)
