@@ -97,7 +97,7 @@ public class FaultActionTests
         await session.CloseAsync(Bound.Token);
         var sessionId = session.SessionId;
 
-        var held = fixture.TraceOf(FaultDirection.Request, RuleMessageKind.Application, 2)[0];
+        var held = fixture.TraceOf(FaultDirection.Request, RuleMessageKind.Application, 2).Should().ContainSingle().Subject;
         held.Should().Match<ProxyTraceRecord>(r => r.Attempt == 1 && r.Action == "reorder" && r.Outcome == Forwarded);
         held.Detail.Should().MatchRegex("^held until [0-9]+ later messages? overtook it$");
         held.ElapsedMs.Should().BeLessThan(1000, "the later messages released it, long before the max hold or a resend");

@@ -154,10 +154,10 @@ internal static class Bound
     /// <summary>Polls until <paramref name="condition"/> holds; fails after ten seconds.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > TimeSpan.FromSeconds(10))
             {
                 throw new TimeoutException("The condition did not hold within 10 s.");
             }
