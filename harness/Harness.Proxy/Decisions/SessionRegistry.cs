@@ -157,14 +157,30 @@ public sealed class SessionFlow
         release?.ForEach(signal => signal.TrySetResult());
     }
 
-    /// <summary>Waits until <paramref name="count"/> more messages passed, or <paramref name="maxHold"/>; returns how many did.</summary>
-    public async Task<long> HoldAsync(int direction, int count, TimeSpan maxHold, CancellationToken cancellationToken)
+    /// <summary>How many messages of the session have passed in <paramref name="direction"/> so far.</summary>
+    public long PassedCount(int direction)
     {
-        long start;
+        lock (_gate)
+        {
+            return _passed[direction];
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> more messages passed than <paramref name="start"/> (a <see cref="PassedCount"/>
+    /// taken when the held message arrived, so that none passing before the hold begins is missed), or
+    /// <paramref name="maxHold"/>; returns how many did.
+    /// </summary>
+    public async Task<long> HoldAsync(int direction, long start, int count, TimeSpan maxHold, CancellationToken cancellationToken)
+    {
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            start = _passed[direction];
+            if (_passed[direction] >= start + count)
+            {
+                return _passed[direction] - start;
+            }
+
             _waiters.Add((direction, start + count, signal));
         }
 

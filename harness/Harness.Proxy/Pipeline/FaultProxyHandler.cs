@@ -74,6 +74,8 @@ internal sealed class FaultProxyHandler
         var kind = MessageFacts.KindOf(request.Kind, FaultDirection.Request);
         var facts = new MessageFacts(FaultDirection.Request, kind, session, request.MessageNumber, _sessions.NextAttempt(session, kind, request));
 
+        // A reorder counts overtakers from here: a message passing while this one is decided on overtakes it too.
+        var passedBefore = _sessions.Flow(session).PassedCount(0);
         var (rule, action) = Decide(facts);
         string? detail = request.Error;
         var copies = 0;
@@ -90,7 +92,7 @@ internal sealed class FaultProxyHandler
                 detail = await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false);
                 break;
             case ReorderAction reorder:
-                detail = await HoldAsync(reorder, session, 0, cancellationToken).ConfigureAwait(false);
+                detail = await HoldAsync(reorder, session, 0, passedBefore, cancellationToken).ConfigureAwait(false);
                 break;
             case CorruptAction corrupt:
                 (body, detail) = Corrupt(body, corrupt, rule!, facts);
@@ -157,6 +159,7 @@ internal sealed class FaultProxyHandler
 
         FaultRule? rule = null;
         FaultAction? action = dropAnswer;
+        var passedBefore = _sessions.Flow(facts.Session).PassedCount(1);
         if (action is null)
         {
             (rule, action) = Decide(facts);
@@ -175,7 +178,7 @@ internal sealed class FaultProxyHandler
                 detail = await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false);
                 break;
             case ReorderAction reorder:
-                detail = await HoldAsync(reorder, facts.Session, 1, cancellationToken).ConfigureAwait(false);
+                detail = await HoldAsync(reorder, facts.Session, 1, passedBefore, cancellationToken).ConfigureAwait(false);
                 break;
             case CorruptAction corrupt:
                 (answer, detail) = Corrupt(answer, corrupt, rule!, facts);
@@ -290,12 +293,14 @@ internal sealed class FaultProxyHandler
         return string.Create(CultureInfo.InvariantCulture, $"delayed {wait.TotalMilliseconds:0.###} ms");
     }
 
-    private async Task<string> HoldAsync(ReorderAction reorder, int session, int direction, CancellationToken cancellationToken)
+    private async Task<string> HoldAsync(ReorderAction reorder, int session, int direction, long passedBefore, CancellationToken cancellationToken)
     {
-        var overtaken = await _sessions.Flow(session).HoldAsync(direction, reorder.AfterMessages, reorder.MaxHold, cancellationToken).ConfigureAwait(false);
+        var overtaken = await _sessions.Flow(session).HoldAsync(direction, passedBefore, reorder.AfterMessages, reorder.MaxHold, cancellationToken).ConfigureAwait(false);
         return overtaken == 0
             ? string.Create(CultureInfo.InvariantCulture, $"held {reorder.MaxHold.TotalMilliseconds:0} ms; nothing overtook it")
-            : string.Create(CultureInfo.InvariantCulture, $"held until {overtaken} later message{(overtaken == 1 ? string.Empty : "s")} overtook it");
+            : overtaken < reorder.AfterMessages
+                ? string.Create(CultureInfo.InvariantCulture, $"held {reorder.MaxHold.TotalMilliseconds:0} ms; only {overtaken} of {reorder.AfterMessages} later messages overtook it")
+                : string.Create(CultureInfo.InvariantCulture, $"held until {overtaken} later message{(overtaken == 1 ? string.Empty : "s")} overtook it");
     }
 
     private (byte[] Body, string Detail) Corrupt(byte[] body, CorruptAction corrupt, FaultRule rule, MessageFacts facts)

@@ -125,6 +125,28 @@ public class FaultActionTests
     }
 
     [Test]
+    public async Task Reordering_that_runs_out_of_max_hold_says_how_few_messages_overtook_it([Values("2005", "11")] string rm)
+    {
+        var plan = Plan(FirstSendOf(2), new ReorderAction(AfterMessages: 2, MaxHold: TimeSpan.FromMilliseconds(300)));
+        await using var fixture = await ProxyFixture.StartAsync(plan, settings: SlowRetransmission(rm));
+        await using var session = await fixture.OpenAsync(expectReplies: false);
+        await ProxyFixture.CallOnceAsync(session, 1, requestReply: false);
+
+        // Only message 3 is sent while message 2 is held: one of the two overtakers the rule waits for.
+        var second = ProxyFixture.CallOnceAsync(session, 2, requestReply: false);
+        await Bound.WaitUntilAsync(() => fixture.Proxy.Trace.Decisions.Count > 0);
+        await Task.WhenAll(second, ProxyFixture.CallOnceAsync(session, 3, requestReply: false));
+        await ProxyFixture.CallOnceAsync(session, 4, requestReply: false);
+        await session.CloseAsync(Bound.Token);
+
+        var held = fixture.TraceOf(FaultDirection.Request, RuleMessageKind.Application, 2).Should().ContainSingle().Subject;
+        held.Detail.Should().Be("held 300 ms; only 1 of 2 later messages overtook it");
+        held.ElapsedMs.Should().BeGreaterThanOrEqualTo(295);
+        ReceivedCalls(fixture, session.SessionId, 4).Should().Equal(1, 3, 2, 4);
+        fixture.ShouldHaveDeliveredExactlyOnceInOrder(session.SessionId, 4);
+    }
+
+    [Test]
     public async Task A_fixed_delay_on_message_2_adds_its_duration_to_that_call_only([Values("2005", "11")] string rm)
     {
         await ProxyFixture.WarmUpAsync();
