@@ -86,17 +86,10 @@ internal sealed class FaultProxyHandler
             return;
         }
 
+        (body, var altered) = await AlterAsync(action, rule, facts, body, passedBefore, cancellationToken).ConfigureAwait(false);
+        detail = altered ?? detail;
         switch (action)
         {
-            case DelayAction delay:
-                detail = await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false);
-                break;
-            case ReorderAction reorder:
-                detail = await HoldAsync(reorder, session, 0, passedBefore, cancellationToken).ConfigureAwait(false);
-                break;
-            case CorruptAction corrupt:
-                (body, detail) = Corrupt(body, corrupt, rule!, facts);
-                break;
             case DuplicateAction duplicate:
                 copies = duplicate.Copies;
                 break;
@@ -172,20 +165,10 @@ internal sealed class FaultProxyHandler
             return;
         }
 
-        switch (action)
+        (answer, detail) = await AlterAsync(action, rule, facts, answer, passedBefore, cancellationToken).ConfigureAwait(false);
+        if (action is DuplicateAction)
         {
-            case DelayAction delay:
-                detail = await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false);
-                break;
-            case ReorderAction reorder:
-                detail = await HoldAsync(reorder, facts.Session, 1, passedBefore, cancellationToken).ConfigureAwait(false);
-                break;
-            case CorruptAction corrupt:
-                (answer, detail) = Corrupt(answer, corrupt, rule!, facts);
-                break;
-            case DuplicateAction:
-                detail = "duplicate does not apply to answers (HTTP carries one answer per request); forwarded once";
-                break;
+            detail = "duplicate does not apply to answers (HTTP carries one answer per request); forwarded once";
         }
 
         _sessions.Flow(facts.Session).Passed(1);
@@ -260,6 +243,26 @@ internal sealed class FaultProxyHandler
                 return "aborted";
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Carries out an action that lets the message pass but changes it or its timing (delay, reorder, corrupt), in
+    /// either direction; returns the body to send on and what was done, or the body unchanged and null.
+    /// </summary>
+    private async Task<(byte[] Body, string? Detail)> AlterAsync(FaultAction? action, FaultRule? rule, MessageFacts facts, byte[] body, long passedBefore, CancellationToken cancellationToken)
+    {
+        var direction = facts.Direction == FaultDirection.Request ? 0 : 1;
+        switch (action)
+        {
+            case DelayAction delay:
+                return (body, await DelayAsync(delay, rule!, facts, cancellationToken).ConfigureAwait(false));
+            case ReorderAction reorder:
+                return (body, await HoldAsync(reorder, facts.Session, direction, passedBefore, cancellationToken).ConfigureAwait(false));
+            case CorruptAction corrupt:
+                return Corrupt(body, corrupt, rule!, facts);
+            default:
+                return (body, null);
         }
     }
 
