@@ -9,4 +9,11 @@ public static class HarnessHttpHeaders
     /// proxy then numbers sessions in the order their CreateSequence arrives.
     /// </summary>
     public const string SessionIndex = "X-Harness-Session";
+
+    /// <summary>
+    /// The call's sequence number, on calls made with the reliable session off (the negative control), which carry no
+    /// WS-RM message number. The proxy takes it as the message number, so rules that pick messages by number apply to
+    /// the same calls with and without the reliable session.
+    /// </summary>
+    public const string CallSequence = "X-Harness-Call";
 }

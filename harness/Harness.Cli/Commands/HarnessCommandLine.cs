@@ -11,6 +11,8 @@ internal static class HarnessCommandLine
         {
             ServeCommand.Create(output, error),
             ProxyCommand.Create(output, error),
+            ValidateCommand.Create(output, error),
+            ListCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

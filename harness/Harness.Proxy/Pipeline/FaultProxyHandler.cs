@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Harness.Protocol;
 using Harness.Protocol.Classification;
 using Harness.Proxy.Decisions;
 using Harness.Proxy.Faults;
@@ -69,7 +70,7 @@ internal sealed class FaultProxyHandler
         }
 
         var body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
-        var request = MessageClassifier.Classify(body);
+        var request = WithCallSequence(MessageClassifier.Classify(body), context.Request);
         var session = _sessions.ResolveRequest(context.Request, request);
         var kind = MessageFacts.KindOf(request.Kind, FaultDirection.Request);
         var facts = new MessageFacts(FaultDirection.Request, kind, session, request.MessageNumber, _sessions.NextAttempt(session, kind, request));
@@ -387,4 +388,13 @@ internal sealed class FaultProxyHandler
             bytes,
             (Elapsed - arrived).TotalMilliseconds,
             detail));
+
+    /// <summary>An unnumbered application message from the harness's unreliable client takes its call's number (<see cref="HarnessHttpHeaders.CallSequence"/>).</summary>
+    private static MessageClassification WithCallSequence(MessageClassification request, HttpRequest httpRequest) =>
+        request is { Kind: MessageKind.Application, MessageNumber: 0 }
+        && httpRequest.Headers.TryGetValue(HarnessHttpHeaders.CallSequence, out var header)
+        && long.TryParse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        && number > 0
+            ? request with { MessageNumber = number }
+            : request;
 }

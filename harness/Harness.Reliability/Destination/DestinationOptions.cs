@@ -27,4 +27,10 @@ public sealed record DestinationOptions
 
     /// <summary>How often idle sequences are looked for (at most; never more often than a tenth of a second).</summary>
     public TimeSpan InactivityScanInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Deliberate protocol bugs, so that tests can prove the checker catches broken destinations; the command line
+    /// never sets them.
+    /// </summary>
+    public DestinationDefects Defects { get; init; }
 }

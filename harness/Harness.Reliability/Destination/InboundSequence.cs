@@ -38,6 +38,18 @@ internal sealed class InboundSequence
     /// <summary>Delivered message numbers: only these are acknowledged.</summary>
     public SequenceRangeSet Delivered { get; } = new();
 
+    /// <summary>
+    /// <see cref="DestinationDefects.AcknowledgeBeforeDelivery"/> only: numbers acknowledged without being delivered
+    /// (buffered, or discarded because the buffer was full).
+    /// </summary>
+    public SequenceRangeSet AcknowledgedEarly { get; } = new();
+
+    /// <summary>
+    /// <see cref="DestinationDefects.DropLastMessage"/> only: the delivered Post not yet written to the journal; it is
+    /// written when the next message is delivered, and lost when the sequence ends first.
+    /// </summary>
+    public HeldBackCall? HeldBackPost { get; set; }
+
     /// <summary>Ordered mode: messages that arrived ahead of a gap, at most the transfer window of them.</summary>
     public SortedDictionary<long, PendingMessage> Buffer { get; } = [];
 
@@ -73,6 +85,9 @@ internal sealed class PendingMessage(long number, JournalCall? call, string? mes
 
     public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
+
+/// <summary>A delivered call whose write to the journal is deferred, with its message number.</summary>
+internal sealed record HeldBackCall(JournalCall Call, long Number);
 
 /// <summary>The offered sequence on which the destination sends replies, with the replies not yet acknowledged.</summary>
 internal sealed class ReplySequence(string id)

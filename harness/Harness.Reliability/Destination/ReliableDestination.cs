@@ -239,7 +239,16 @@ public sealed partial class ReliableDestination : IAsyncDisposable
             // A retransmission of a delivered message still gets its answer, even once the sequence is closed.
             if (sequence.Delivered.Contains(number))
             {
-                Record(ReliabilityEventKind.Duplicate, sequence.Id, number, "already delivered");
+                if (call is not null && HasDefect(DestinationDefects.NoDuplicateSuppression))
+                {
+                    // Deliberately broken: the application sees the retransmission as a new call.
+                    WriteToJournal(sequence, call, number);
+                }
+                else
+                {
+                    Record(ReliabilityEventKind.Duplicate, sequence.Id, number, "already delivered");
+                }
+
                 return ResponseAfterDelivery(sequence, number);
             }
 
@@ -268,7 +277,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
             {
                 Record(ReliabilityEventKind.Received, sequence.Id, number, call?.Operation.ToString() ?? "LastMessage");
                 var pending = new PendingMessage(number, call, message.Addressing.MessageId);
-                if (!_options.Settings.Ordered || number == sequence.NextToDeliver)
+                if (!DeliversInOrder || number == sequence.NextToDeliver)
                 {
                     Deliver(sequence, pending);
                     DeliverBufferedInOrder(sequence);
@@ -279,10 +288,12 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                 {
                     // The buffer is full: the message is dropped unacknowledged and the source will send it again.
                     Record(ReliabilityEventKind.Discarded, sequence.Id, number, "delivery buffer full");
+                    AcknowledgeEarlyIfDefective(sequence, number);
                     return AcknowledgementOnly(sequence);
                 }
 
                 sequence.Buffer.Add(number, pending);
+                AcknowledgeEarlyIfDefective(sequence, number);
                 Record(ReliabilityEventKind.Buffered, sequence.Id, number, $"waiting for {sequence.NextToDeliver}");
                 waitFor = pending;
             }
@@ -324,6 +335,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                 sequence.Closed = true;
                 sequence.LastMessageNumber = close.LastMessageNumber ?? sequence.Delivered.Highest;
                 DiscardBuffer(sequence, "sequence closed with a gap");
+                sequence.HeldBackPost = null;
             }
 
             return DestinationResponse.Ok(new SoapMessage
@@ -356,6 +368,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
             sequence.Ended = true;
             sequence.Closed = rm.Is11 || sequence.Closed;
             DiscardBuffer(sequence, "sequence terminated with a gap");
+            sequence.HeldBackPost = null;
             answer = TerminatedAnswer(message, rm, sequence.Id, Acknowledgement(sequence), sequence.Reply);
         }
 
@@ -508,9 +521,8 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         var number = pending.Number;
         if (pending.Call is { } call)
         {
-            var entry = _journal.Record(sequence.Id, call, number);
-            Record(ReliabilityEventKind.Delivered, sequence.Id, number, $"{call.Operation} {call.Sequence}");
-            if (call.Operation == JournalOperation.Append)
+            // Only a Post is ever held back, so an Append always has its entry (and count) here.
+            if (WriteToJournal(sequence, call, number) is { Operation: JournalOperation.Append } entry)
             {
                 CacheReply(sequence, number, new SoapMessage
                 {
@@ -522,25 +534,61 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                 });
             }
         }
-        else if (sequence.Reply is { } reply)
+        else
         {
-            // February 2005 LastMessage: answered, as CoreWCF does, by the destination's own LastMessage on the reply sequence.
-            CacheReply(sequence, number, new SoapMessage
+            // The February 2005 LastMessage carries nothing to deliver; a Post still held back is lost with the sequence.
+            sequence.HeldBackPost = null;
+            if (sequence.Reply is { } reply)
             {
-                Version = sequence.Version,
-                ReliableMessaging = sequence.ReliableMessaging,
-                Addressing = new AddressingHeaders { Action = sequence.ReliableMessaging.LastMessageAction },
-                Sequence = new SequenceHeader(reply.Id, reply.NextNumber++, LastMessage: true),
-            });
+                // Answered, as CoreWCF does, by the destination's own LastMessage on the reply sequence.
+                CacheReply(sequence, number, new SoapMessage
+                {
+                    Version = sequence.Version,
+                    ReliableMessaging = sequence.ReliableMessaging,
+                    Addressing = new AddressingHeaders { Action = sequence.ReliableMessaging.LastMessageAction },
+                    Sequence = new SequenceHeader(reply.Id, reply.NextNumber++, LastMessage: true),
+                });
+            }
         }
 
         sequence.Delivered.Add(number);
-        if (_options.Settings.Ordered)
+        if (DeliversInOrder)
         {
             sequence.NextToDeliver = number + 1;
         }
 
         pending.Delivered.TrySetResult();
+    }
+
+    /// <summary>
+    /// Writes a call to the journal and returns its entry; null when <see cref="DestinationDefects.DropLastMessage"/>
+    /// holds a Post back instead (the Post held before it is written first, so the journal keeps delivery order).
+    /// </summary>
+    private JournalEntry? WriteToJournal(InboundSequence sequence, JournalCall call, long number)
+    {
+        if (HasDefect(DestinationDefects.DropLastMessage))
+        {
+            if (sequence.HeldBackPost is { } held)
+            {
+                sequence.HeldBackPost = null;
+                RecordInJournal(sequence, held.Call, held.Number);
+            }
+
+            if (call.Operation == JournalOperation.Post)
+            {
+                sequence.HeldBackPost = new HeldBackCall(call, number);
+                return null;
+            }
+        }
+
+        return RecordInJournal(sequence, call, number);
+    }
+
+    private JournalEntry RecordInJournal(InboundSequence sequence, JournalCall call, long number)
+    {
+        var entry = _journal.Record(sequence.Id, call, number);
+        Record(ReliabilityEventKind.Delivered, sequence.Id, number, $"{call.Operation} {call.Sequence}");
+        return entry;
     }
 
     private void DeliverBufferedInOrder(InboundSequence sequence)
@@ -609,17 +657,37 @@ public sealed partial class ReliableDestination : IAsyncDisposable
     private SequenceAcknowledgement? Acknowledgement(InboundSequence sequence)
     {
         var rm = sequence.ReliableMessaging;
-        if (sequence.Delivered.IsEmpty && rm.IsFebruary2005)
+        var acknowledged = sequence.Delivered;
+        if (HasDefect(DestinationDefects.AcknowledgeBeforeDelivery) && !sequence.AcknowledgedEarly.IsEmpty)
+        {
+            acknowledged = acknowledged.Clone();
+            acknowledged.UnionWith(sequence.AcknowledgedEarly);
+        }
+
+        if (acknowledged.IsEmpty && rm.IsFebruary2005)
         {
             return null;
         }
 
-        return new SequenceAcknowledgement(sequence.Id, sequence.Delivered.ToArray())
+        return new SequenceAcknowledgement(sequence.Id, acknowledged.ToArray())
         {
-            None = sequence.Delivered.IsEmpty,
+            None = acknowledged.IsEmpty,
             Final = rm.Is11 && (sequence.Closed || sequence.Ended),
             BufferRemaining = _options.Settings.FlowControlEnabled ? _options.Settings.MaxTransferWindowSize - sequence.Buffer.Count : null,
         };
+    }
+
+    /// <summary>False under <see cref="DestinationDefects.DeliverOnArrival"/>, which makes an ordered session deliver as unordered.</summary>
+    private bool DeliversInOrder => _options.Settings.Ordered && !HasDefect(DestinationDefects.DeliverOnArrival);
+
+    private bool HasDefect(DestinationDefects defect) => (_options.Defects & defect) != 0;
+
+    private void AcknowledgeEarlyIfDefective(InboundSequence sequence, long number)
+    {
+        if (HasDefect(DestinationDefects.AcknowledgeBeforeDelivery))
+        {
+            sequence.AcknowledgedEarly.Add(number);
+        }
     }
 
     private InboundSequence? Find(string identifier, ReliableMessagingVersion rm, SoapMessage message)
@@ -708,6 +776,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                 {
                     sequence.Ended = true;
                     DiscardBuffer(sequence, "sequence expired");
+                    sequence.HeldBackPost = null;
                 }
             }
 

@@ -12,7 +12,8 @@ internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimit
     public Uri Endpoint { get; } = endpoint;
 
     /// <summary>The answer: its status and, when it has a SOAP body, the message (null for an empty 202).</summary>
-    public async Task<TransportAnswer> SendAsync(SoapMessage message, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="callSequence">Unreliable calls only: the call's number, sent so the proxy can number the message.</param>
+    public async Task<TransportAnswer> SendAsync(SoapMessage message, TimeSpan timeout, CancellationToken cancellationToken, int? callSequence = null)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
@@ -22,6 +23,11 @@ internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimit
         if (_sessionIndex is not null)
         {
             request.Headers.TryAddWithoutValidation(Protocol.HarnessHttpHeaders.SessionIndex, _sessionIndex);
+        }
+
+        if (callSequence is { } sequence)
+        {
+            request.Headers.TryAddWithoutValidation(Protocol.HarnessHttpHeaders.CallSequence, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (message.Version.Soap == Protocol.Versions.SoapVersion.Soap11)

@@ -55,7 +55,7 @@ public sealed class UnreliableSession : IJournalSession
         };
 
         _events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.Sent, SessionId, call.Sequence, 1, call.Operation.ToString()));
-        var answer = await _transport.SendAsync(message, _settings.SendTimeout, cancellationToken).ConfigureAwait(false);
+        var answer = await _transport.SendAsync(message, _settings.SendTimeout, cancellationToken, call.Sequence).ConfigureAwait(false);
         if (!answer.Arrived || answer.Status >= 300)
         {
             throw new HttpRequestException($"{call.Operation} {call.Sequence} failed: {answer.Problem ?? "HTTP " + answer.Status}");

@@ -248,9 +248,14 @@ public static class Checker
         private void Report(Invariant invariant, int sequence, FormattableString message) =>
             _violations.Add(new Violation(invariant, _session.Index, sequence, Text(message), Evidence(_trace, _session.Index, _session.SessionId, MessageNumber(sequence))));
 
-        /// <summary>The RM message number: the delivery's when there is one, else the call's sequence (the harness's client numbers calls from 1).</summary>
+        /// <summary>
+        /// The RM message number: the delivery's when it has one, else the call's sequence (the harness's client numbers
+        /// calls from 1, and the proxy numbers unreliable calls by their sequence).
+        /// </summary>
         private long MessageNumber(int sequence) =>
-            _positions.TryGetValue(sequence, out var positions) ? _deliveries[positions[0] - 1].MessageNumber : sequence;
+            _positions.TryGetValue(sequence, out var positions) && _deliveries[positions[0] - 1].MessageNumber > 0
+                ? _deliveries[positions[0] - 1].MessageNumber
+                : sequence;
 
         private string Name(int sequence) =>
             _calls.TryGetValue(sequence, out var call)

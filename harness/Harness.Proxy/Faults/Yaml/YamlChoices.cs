@@ -25,6 +25,11 @@ public sealed class YamlChoices<T>(string what, IReadOnlyList<KeyValuePair<strin
     public string Expected => $"expected {OneOf}";
 
     public bool TryGet(string name, out T value) => _byName.TryGetValue(name, out value!);
+
+    /// <summary>The YAML name of <paramref name="value"/> (the first, if several names map to it), for reports.</summary>
+    public string NameOf(T value) =>
+        _byName.FirstOrDefault(pair => EqualityComparer<T>.Default.Equals(pair.Value, value)).Key
+        ?? throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {What}");
 }
 
 /// <summary>Builds <see cref="YamlChoices{T}"/> from enums, whose YAML names are their kebab-case member names.</summary>

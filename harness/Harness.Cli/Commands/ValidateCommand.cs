@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Harness.Proxy.Faults.Yaml;
+using Harness.Runner.Scenarios;
+
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// <c>harness validate</c>: loads scenario files without running them and reports every invalid one, one line each,
+/// <c>file:line:column: reason</c>.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Scenario files, folders (every *.yaml and *.yml in them) or globs with '*' in the file name (scenarios/drop-*.yaml).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+
+        var command = new Command(
+            "validate",
+            "Check scenario files without running them: every invalid file is reported on one line, file:line:column: reason, "
+            + "and scenario names must be unique across all the paths given. Exit code 0 when all are valid, 2 otherwise.")
+        {
+            paths,
+        };
+
+        command.SetAction(async (parseResult, _) =>
+        {
+            var (scenarios, failures) = await LoadAsync(parseResult.GetValue(paths)!, error).ConfigureAwait(false);
+            var nameWidth = scenarios.Count == 0 ? 0 : scenarios.Max(scenario => scenario.Name.Length);
+            foreach (var scenario in scenarios)
+            {
+                await output.WriteLineAsync($"ok  {scenario.Name.PadRight(nameWidth)}  ({scenario.File}): {Summary(scenario)}").ConfigureAwait(false);
+            }
+
+            var valid = string.Create(CultureInfo.InvariantCulture, $"{scenarios.Count} scenario(s) valid");
+            await output.WriteLineAsync(failures == 0 ? valid : string.Create(CultureInfo.InvariantCulture, $"{valid}, {failures} error(s)")).ConfigureAwait(false);
+            return failures == 0 ? ExitCodes.Success : ExitCodes.UsageError;
+        });
+
+        return command;
+    }
+
+    /// <summary>
+    /// Loads every scenario the paths name (files, folders, globs), file by file, so that every invalid file is reported:
+    /// each error is written to <paramref name="error"/> as one line. A scenario whose name an earlier one (in any path)
+    /// already uses is an error too. A file named twice, directly and through a folder or glob, is read once.
+    /// </summary>
+    /// <returns>The valid scenarios, in the order of the paths and, within a folder or glob, by file name; and the number of errors.</returns>
+    public static async Task<(IReadOnlyList<Scenario> Scenarios, int Failures)> LoadAsync(IEnumerable<string> paths, TextWriter error)
+    {
+        var scenarios = new List<Scenario>();
+        var failures = 0;
+        var firstFileByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filesRead = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            IReadOnlyList<string> files;
+            try
+            {
+                files = ScenarioFiles(path);
+            }
+            catch (Exception e) when (e is ScenarioLoadException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                await error.WriteLineAsync(OneLine(path, e)).ConfigureAwait(false);
+                failures++;
+                continue;
+            }
+
+            foreach (var file in files.Where(file => filesRead.Add(Path.GetFullPath(file))))
+            {
+                try
+                {
+                    var scenario = ScenarioLoader.Load(file);
+                    if (!firstFileByName.TryAdd(scenario.Name, file))
+                    {
+                        throw DuplicateName(file, scenario.Name, firstFileByName[scenario.Name]);
+                    }
+
+                    scenarios.Add(scenario);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Loader errors are one line already; anything else (a bug, an I/O failure) is made one, so the
+                    // output stays one line per file for editors and CI logs rather than a stack trace.
+                    await error.WriteLineAsync(OneLine(file, e)).ConfigureAwait(false);
+                    failures++;
+                }
+            }
+        }
+
+        return (scenarios, failures);
+    }
+
+    /// <summary><c>1 session x 10 request-reply, 1 fault rule, expect holds</c>.</summary>
+    public static string Summary(Scenario scenario)
+    {
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Workload(scenario)}, {Plural(scenario.Faults.Rules.Count, "fault rule")}, expect {Kebab(scenario.Expect)}");
+        return scenario.Settings.Enabled ? summary : summary + ", reliable session off";
+    }
+
+    /// <summary><c>2 sessions x 10 one-way</c>.</summary>
+    public static string Workload(Scenario scenario) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Plural(scenario.Workload.Sessions, "session")} x {scenario.Workload.Messages} {Kebab(scenario.Workload.Operation)}");
+
+    /// <summary>An enum value as scenario files write it: <c>SessionFaults</c> → <c>session-faults</c>.</summary>
+    public static string Kebab<TEnum>(TEnum value)
+        where TEnum : struct, Enum => YamlChoices.ToKebabCase(value.ToString());
+
+    private static string Plural(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
+
+    /// <summary>The files a path names, as <see cref="ScenarioLoader.LoadAll"/> finds them, with the same errors.</summary>
+    private static IReadOnlyList<string> ScenarioFiles(string path)
+    {
+        if (File.Exists(path))
+        {
+            return [path];
+        }
+
+        string folder;
+        string pattern;
+        if (Directory.Exists(path))
+        {
+            (folder, pattern) = (path, "*");
+        }
+        else if (Path.GetFileName(path).Contains('*', StringComparison.Ordinal))
+        {
+            (folder, pattern) = (Path.GetDirectoryName(path) is { Length: > 0 } parent ? parent : ".", Path.GetFileName(path));
+        }
+        else
+        {
+            throw new ScenarioLoadException(path, "file not found");
+        }
+
+        var files = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, pattern)
+                .Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(Path.GetFileName, StringComparer.Ordinal)
+                .ToList()
+            : [];
+        return files.Count > 0 ? files : throw new ScenarioLoadException(path, "no scenario files (*.yaml, *.yml) match");
+    }
+
+    /// <summary>The loader's message for the same mistake within one folder, at the name of the later file.</summary>
+    private static ScenarioLoadException DuplicateName(string file, string name, string firstFile)
+    {
+        var reason = $"duplicate scenario name '{name}', also used by {firstFile}";
+        var nameNode = YamlSource.Parse(YamlSource.ReadFile(file), file) is YamlMappingNode root
+            && root.Children.TryGetValue(new YamlScalarNode("name"), out var node)
+                ? node
+                : null;
+        return nameNode is null
+            ? new ScenarioLoadException(file, reason)
+            : new ScenarioLoadException(file, nameNode.Start, reason);
+    }
+
+    private static string OneLine(string path, Exception e) => e switch
+    {
+        ScenarioLoadException => e.Message,
+        IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException => $"{path}: {e.Message.ReplaceLineEndings(" ")}",
+        _ => $"{path}: unexpected {e.GetType().Name} while loading: {e.Message.ReplaceLineEndings(" ")}",
+    };
+}

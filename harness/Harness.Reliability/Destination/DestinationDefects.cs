@@ -1,0 +1,29 @@
+namespace Harness.Reliability.Destination;
+
+/// <summary>
+/// Deliberate protocol bugs the destination can be built with, so that tests can prove the checker catches broken
+/// destinations. The command line never sets them; a correct destination has <see cref="None"/>.
+/// </summary>
+[Flags]
+public enum DestinationDefects
+{
+    None = 0,
+
+    /// <summary>A retransmission of a message already delivered is delivered to the journal again, every time.</summary>
+    NoDuplicateSuppression = 1 << 0,
+
+    /// <summary>Ordered sessions deliver each new message as it arrives, ignoring gaps (duplicates are still suppressed).</summary>
+    DeliverOnArrival = 1 << 1,
+
+    /// <summary>
+    /// Messages buffered ahead of a gap are acknowledged before they are delivered, and so is a message discarded
+    /// because the buffer is full; those later discarded are acknowledged but never delivered.
+    /// </summary>
+    AcknowledgeBeforeDelivery = 1 << 2,
+
+    /// <summary>
+    /// Each one-way Post is held back until the sequence's next message is delivered (it is acknowledged at once);
+    /// the one still held when the sequence is closed, gets its LastMessage or is terminated is lost.
+    /// </summary>
+    DropLastMessage = 1 << 3,
+}

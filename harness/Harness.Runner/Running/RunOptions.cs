@@ -1,0 +1,22 @@
+using Harness.Reliability.Destination;
+
+namespace Harness.Runner.Running;
+
+/// <summary>How scenarios are run, beyond what the scenario files say.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Replaces every scenario's own seed, to replay a run or explore other fault decisions.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>
+    /// An external service implementing the journal contract. The proxy then forwards there instead of to the
+    /// in-process service, and delivery is judged from Append's delivered counts (there is no journal to read).
+    /// </summary>
+    public Uri? Target { get; init; }
+
+    /// <summary>Deliberate bugs in the in-process destination, for proving the checker catches them; never set by the command line.</summary>
+    public DestinationDefects Defects { get; init; }
+
+    /// <summary>Receives progress; called from several threads.</summary>
+    public IRunListener Listener { get; init; } = NullRunListener.Instance;
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Net;
+using Harness.Proxy.Hosting;
+using Harness.Proxy.Pipeline;
+using Harness.Proxy.Tracing;
+using Harness.Reliability.Destination;
+using Harness.Reliability.Events;
+using Harness.Reliability.Hosting;
+using Harness.Reliability.Journal;
+using Harness.Reliability.Source;
+using Harness.Runner.Checking;
+using Harness.Runner.Scenarios;
+
+namespace Harness.Runner.Running;
+
+/// <summary>
+/// Runs one scenario end to end: the journal service (or an external target), the fault proxy in front of it and
+/// the client sessions, all on ephemeral loopback ports; then judges the history. Every wait is bounded by the
+/// scenario's time limit, and a stopped run (time limit or Ctrl+C) still returns a result for what happened.
+/// </summary>
+public static class ScenarioRunner
+{
+    public static async Task<ScenarioResult> RunAsync(Scenario scenario, RunOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var seed = options.Seed ?? scenario.Seed;
+        var workload = scenario.Workload;
+
+        // Every session is created at once; WCF's default MaxPendingChannels (4) would refuse the fifth.
+        var settings = scenario.Settings with { MaxPendingChannels = Math.Max(scenario.Settings.MaxPendingChannels, workload.Sessions) };
+        var clientEvents = new RecordingEventSink();
+        var serviceEvents = new RecordingEventSink();
+        var context = new RunContext(scenario, seed, settings, options, startedAt, clock, clientEvents, serviceEvents);
+
+        if (options.Target is not null && workload.Operation == WorkloadOperation.OneWay)
+        {
+            return context.Failed(
+                "an external target is judged through Append's delivered counts, so only request-reply scenarios can run against it; this one is one-way");
+        }
+
+        options.Listener.ScenarioStarted(scenario, workload.Sessions * workload.Messages);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(scenario.TimeLimit);
+
+        JournalServiceHost? service = null;
+        FaultProxyHost? proxy = null;
+        var sessions = new List<SessionHistory>();
+        var timings = new List<CallTiming>();
+        string? error = null;
+        try
+        {
+            if (options.Target is null)
+            {
+                service = await JournalServiceHost.StartAsync(
+                    new JournalServiceOptions
+                    {
+                        Destination = new DestinationOptions { Settings = settings, Defects = options.Defects },
+                        Events = serviceEvents,
+                    },
+                    limit.Token).ConfigureAwait(false);
+            }
+
+            var target = options.Target ?? service!.Endpoint;
+            proxy = await FaultProxyHost.StartAsync(
+                new IPEndPoint(IPAddress.Loopback, 0),
+                new FaultProxyOptions { Target = target, Plan = scenario.Faults, Seed = seed },
+                limit.Token).ConfigureAwait(false);
+
+            using var http = JournalClient.CreateHttpClient(maxConnections: Math.Max(64, workload.Sessions * workload.Concurrency * 2));
+            var endpoint = new Uri(proxy.Address, target.AbsolutePath.TrimStart('/'));
+            var drivers = Enumerable.Range(0, workload.Sessions)
+                .Select(index => new SessionDriver(scenario, index, http, endpoint, SessionOptionsFor(index, settings, workload, clientEvents), clock, options.Listener))
+                .Select(driver => driver.RunAsync(limit.Token))
+                .ToList();
+            foreach (var (history, calls) in await Task.WhenAll(drivers).ConfigureAwait(false))
+            {
+                sessions.Add(history);
+                timings.AddRange(calls);
+            }
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            // Stopped while starting up: the result says so, with whatever history there is.
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException)
+        {
+            error = "could not start the run: " + ex.Message;
+        }
+        finally
+        {
+            // The proxy goes first and lets exchanges in flight finish, so late (delayed) messages still reach the
+            // journal and the trace before either is read.
+            if (proxy is not null)
+            {
+                await proxy.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (service is not null)
+            {
+                await service.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        var end = error is not null ? RunEnd.Error
+            : cancellationToken.IsCancellationRequested ? RunEnd.Interrupted
+            : limit.IsCancellationRequested ? RunEnd.TimedOut
+            : RunEnd.Completed;
+        var result = context.Judge(end, sessions, timings, service?.Journal.Entries, proxy?.Trace) with { Error = error };
+        options.Listener.ScenarioFinished(result);
+        return result;
+    }
+
+    private static SessionOptions SessionOptionsFor(int index, Reliability.Settings.ReliableSessionSettings settings, Workload workload, IReliabilityEventSink events) => new()
+    {
+        Settings = settings,
+        ExpectReplies = workload.Operation == WorkloadOperation.RequestReply,
+        Events = events,
+        SessionIndex = index,
+        SessionName = $"unreliable-session-{index}",
+    };
+
+    /// <summary>What a run needs to turn its history into a result.</summary>
+    private sealed record RunContext(
+        Scenario Scenario,
+        long Seed,
+        Reliability.Settings.ReliableSessionSettings Settings,
+        RunOptions Options,
+        DateTimeOffset StartedAt,
+        Stopwatch Clock,
+        RecordingEventSink ClientEvents,
+        RecordingEventSink ServiceEvents)
+    {
+        public ScenarioResult Failed(string error) =>
+            Judge(RunEnd.Error, [], [], [], null) with { Error = error };
+
+        public ScenarioResult Judge(RunEnd end, List<SessionHistory> sessions, List<CallTiming> timings, IReadOnlyList<JournalEntry>? journal, ProxyTrace? trace)
+        {
+            sessions.Sort((a, b) => a.Index.CompareTo(b.Index));
+            timings.Sort((a, b) => (a.SessionIndex, a.Sequence).CompareTo((b.SessionIndex, b.Sequence)));
+            var records = trace?.Records.OrderBy(record => record.TimeMs).ToList() ?? [];
+            var external = Options.Target is not null;
+            var deliveries = external ? ExternalTargetEvidence.DeliveriesFromReplies(sessions) : journal ?? [];
+            var history = new RunHistory(sessions, deliveries, records);
+            var verdict = Checker.Check(history);
+            if (external)
+            {
+                verdict = ExternalTargetEvidence.AddCountViolations(verdict, sessions);
+            }
+
+            var (met, outcome) = ExpectationJudge.Judge(Scenario, end, verdict, sessions);
+            return new ScenarioResult
+            {
+                Scenario = Scenario,
+                Seed = Seed,
+                End = end,
+                Verdict = verdict,
+                ExpectationMet = met,
+                Outcome = outcome,
+                Statistics = Statistics(sessions, timings, verdict, trace),
+                History = history,
+                Decisions = trace is null ? [] : [.. trace.Decisions
+                    .OrderBy(decision => decision.Session)
+                    .ThenBy(decision => decision.Direction)
+                    .ThenBy(decision => decision.Kind)
+                    .ThenBy(decision => decision.Number)
+                    .ThenBy(decision => decision.Attempt)
+                    .ThenBy(decision => decision.RuleIndex)],
+                Settings = Settings,
+                Calls = timings,
+                ClientEvents = [.. ClientEvents.Events],
+                ServiceEvents = [.. ServiceEvents.Events],
+                Target = Options.Target,
+                StartedAt = StartedAt,
+            };
+        }
+
+        private RunStatistics Statistics(List<SessionHistory> sessions, List<CallTiming> timings, Verdict verdict, ProxyTrace? trace)
+        {
+            var succeeded = sessions
+                .SelectMany(session => session.Calls
+                    .Where(call => call.Outcome is CallOutcome.Acknowledged or CallOutcome.Replied)
+                    .Select(call => (session.Index, call.Sequence)))
+                .ToHashSet();
+            var latencies = timings
+                .Where(timing => timing.CompletedMs is not null && succeeded.Contains((timing.SessionIndex, timing.Sequence)))
+                .Select(timing => timing.CompletedMs!.Value - timing.SubmittedMs);
+            var calls = sessions.SelectMany(session => session.Calls).ToList();
+            return new RunStatistics(
+                Scenario.Workload.Sessions,
+                sessions.Count(session => session.Outcome == SessionOutcome.Faulted),
+                verdict.Statistics.Submitted,
+                verdict.Statistics.Delivered,
+                verdict.Statistics.Acknowledged,
+                verdict.Statistics.Failed,
+                calls.Count(call => call.Outcome == CallOutcome.Pending),
+                ClientEvents.OfKind(ReliabilityEventKind.Retransmitted).Count(),
+                ServiceEvents.OfKind(ReliabilityEventKind.Duplicate).Count(),
+                verdict.Statistics.DuplicatesDelivered,
+                trace is null ? new Dictionary<string, int>() : new SortedDictionary<string, int>(trace.ActionCounts.ToDictionary(), StringComparer.Ordinal),
+                trace?.Count ?? 0,
+                LatencyPercentiles.Of(latencies),
+                Clock.Elapsed);
+        }
+    }
+}

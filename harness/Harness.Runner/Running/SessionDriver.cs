@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Harness.Reliability.Journal;
+using Harness.Reliability.Source;
+using Harness.Runner.Checking;
+using Harness.Runner.Scenarios;
+
+namespace Harness.Runner.Running;
+
+/// <summary>
+/// Drives one client session of a scenario's workload and records what the client learnt about every call: the
+/// history the checker judges. Never throws for what the network or the service does; only the run's own
+/// cancellation stops it early, leaving unresolved calls <see cref="CallOutcome.Pending"/>.
+/// </summary>
+internal sealed class SessionDriver
+{
+    private readonly Scenario _scenario;
+    private readonly int _index;
+    private readonly HttpClient _http;
+    private readonly Uri _endpoint;
+    private readonly SessionOptions _options;
+    private readonly Stopwatch _runClock;
+    private readonly IRunListener _listener;
+
+    public SessionDriver(Scenario scenario, int index, HttpClient http, Uri endpoint, SessionOptions options, Stopwatch runClock, IRunListener listener)
+    {
+        _scenario = scenario;
+        _index = index;
+        _http = http;
+        _endpoint = endpoint;
+        _options = options;
+        _runClock = runClock;
+        _listener = listener;
+    }
+
+    public async Task<(SessionHistory History, IReadOnlyList<CallTiming> Timings)> RunAsync(CancellationToken cancellationToken)
+    {
+        var workload = _scenario.Workload;
+        var operation = workload.Operation == WorkloadOperation.RequestReply ? JournalOperation.Append : JournalOperation.Post;
+        IJournalSession session;
+        try
+        {
+            session = await JournalClient.OpenSessionAsync(_http, _endpoint, _options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (new SessionHistory(_index, null, _options.Settings.Ordered, [], SessionOutcome.Unfinished), []);
+        }
+        catch (Exception ex) when (ex is ReliableSessionFaultedException or HttpRequestException or TimeoutException)
+        {
+            return (new SessionHistory(_index, null, _options.Settings.Ordered, [], SessionOutcome.Faulted, "the session could not be opened: " + ex.Message), []);
+        }
+
+        await using (session.ConfigureAwait(false))
+        {
+            var calls = new CallRecord[workload.Messages];
+            var faultReason = await SubmitAllAsync(session, operation, calls, cancellationToken).ConfigureAwait(false);
+            var submitted = calls.TakeWhile(call => call is not null).ToList();
+
+            SessionOutcome outcome;
+            if (faultReason is not null)
+            {
+                outcome = SessionOutcome.Faulted;
+            }
+            else if (cancellationToken.IsCancellationRequested || submitted.Any(call => call.Outcome == CallOutcome.Pending))
+            {
+                outcome = SessionOutcome.Unfinished;
+            }
+            else
+            {
+                (outcome, faultReason) = await CloseAsync(session, cancellationToken).ConfigureAwait(false);
+            }
+
+            var history = new SessionHistory(
+                _index,
+                session.SessionId,
+                _options.Settings.Ordered,
+                [.. submitted.Select(call => call.ToSubmittedCall(operation))],
+                outcome,
+                faultReason);
+            return (history, [.. submitted.Select(call => new CallTiming(_index, call.Sequence, call.SubmittedMs, call.CompletedMs))]);
+        }
+    }
+
+    /// <summary>Submits calls 1..n, at most the workload's concurrency in flight; stops submitting once the session faults.</summary>
+    private async Task<string?> SubmitAllAsync(IJournalSession session, JournalOperation operation, CallRecord[] calls, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(_scenario.Workload.Concurrency);
+        var inFlight = new List<Task>(calls.Length);
+        var fault = new FirstFault();
+        for (var sequence = 1; sequence <= calls.Length; sequence++)
+        {
+            try
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (fault.Reason is not null)
+            {
+                slots.Release();
+                break;
+            }
+
+            var call = new CallRecord(sequence, Payloads.For(_index, sequence, _scenario.Workload.PayloadSize), _runClock.Elapsed.TotalMilliseconds);
+            calls[sequence - 1] = call;
+
+            // The session numbers messages as calls start; starting each call before awaiting keeps number = sequence.
+            inFlight.Add(CallAsync(session, operation, call, slots, fault, cancellationToken));
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        return fault.Reason;
+    }
+
+    private async Task CallAsync(IJournalSession session, JournalOperation operation, CallRecord call, SemaphoreSlim slots, FirstFault fault, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (operation == JournalOperation.Append)
+            {
+                var pending = session.AppendAsync(call.Sequence, call.Payload, cancellationToken);
+                call.Reply = await pending.ConfigureAwait(false);
+                call.Complete(CallOutcome.Replied, _runClock);
+            }
+            else
+            {
+                await session.PostAsync(call.Sequence, call.Payload, cancellationToken).ConfigureAwait(false);
+                call.Complete(CallOutcome.Acknowledged, _runClock);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run was stopped: the client never learnt the call's fate.
+        }
+        catch (ReliableSessionFaultedException ex)
+        {
+            call.Fail(ex.Message, _runClock);
+            fault.Set(ex.Message);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            call.Fail(ex.Message, _runClock);
+        }
+        finally
+        {
+            slots.Release();
+            _listener.CallCompleted(_scenario, call.Outcome is CallOutcome.Replied or CallOutcome.Acknowledged);
+        }
+    }
+
+    private static async Task<(SessionOutcome, string?)> CloseAsync(IJournalSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.CloseAsync(cancellationToken).ConfigureAwait(false);
+            return (SessionOutcome.Closed, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (SessionOutcome.Unfinished, null);
+        }
+        catch (Exception ex) when (ex is ReliableSessionFaultedException or HttpRequestException or TimeoutException or InvalidOperationException)
+        {
+            return (SessionOutcome.Faulted, "closing failed: " + ex.Message);
+        }
+    }
+
+    /// <summary>The first reason the session faulted for, set by whichever call saw it first.</summary>
+    private sealed class FirstFault
+    {
+        private string? _reason;
+
+        public string? Reason => Volatile.Read(ref _reason);
+
+        public void Set(string reason) => Interlocked.CompareExchange(ref _reason, reason, null);
+    }
+
+    /// <summary>One call's mutable record while it is in flight.</summary>
+    private sealed class CallRecord(int sequence, string payload, double submittedMs)
+    {
+        public int Sequence { get; } = sequence;
+
+        public string Payload { get; } = payload;
+
+        public double SubmittedMs { get; } = submittedMs;
+
+        public double? CompletedMs { get; private set; }
+
+        public CallOutcome Outcome { get; private set; } = CallOutcome.Pending;
+
+        public int? Reply { get; set; }
+
+        public string? Error { get; private set; }
+
+        public void Complete(CallOutcome outcome, Stopwatch clock)
+        {
+            Outcome = outcome;
+            CompletedMs = clock.Elapsed.TotalMilliseconds;
+        }
+
+        public void Fail(string error, Stopwatch clock)
+        {
+            Error = error;
+            Complete(CallOutcome.Failed, clock);
+        }
+
+        public SubmittedCall ToSubmittedCall(JournalOperation operation) => new(Sequence, operation, Payload, Outcome, Reply, Error);
+    }
+}
