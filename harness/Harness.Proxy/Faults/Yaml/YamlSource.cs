@@ -37,6 +37,14 @@ public static partial class YamlSource
         {
             throw Wrap(e, yaml, file);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unclosed flow collections.
+            var (line, column, reason) = FirstUnclosedBracket(yaml) is { } open
+                ? (open.Line, open.Column, $"'{open.Bracket}' is never closed")
+                : (1, 1, "the YAML cannot be read: " + e.Message);
+            throw new ScenarioLoadException(file, line, column, reason, e);
+        }
 
         return stream.Documents.Count switch
         {
@@ -73,6 +81,43 @@ public static partial class YamlSource
         }
 
         return null;
+    }
+
+    /// <summary>The first '{' or '[' left open, skipping quoted text and comments; a rough scan, used only once YAML parsing has failed.</summary>
+    private static (int Line, int Column, char Bracket)? FirstUnclosedBracket(string yaml)
+    {
+        var open = new Stack<(int Line, int Column, char Bracket)>();
+        var lines = yaml.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
+        {
+            char? quote = null;
+            for (var column = 0; column < lines[index].Length; column++)
+            {
+                var current = lines[index][column];
+                if (quote is not null)
+                {
+                    quote = current == quote ? null : quote;
+                }
+                else if (current is '"' or '\'')
+                {
+                    quote = current;
+                }
+                else if (current == '#')
+                {
+                    break;
+                }
+                else if (current is '{' or '[')
+                {
+                    open.Push((index + 1, column + 1, current));
+                }
+                else if (current is '}' or ']' && open.Count > 0)
+                {
+                    open.Pop();
+                }
+            }
+        }
+
+        return open.Count > 0 ? open.Last() : null;
     }
 
     [GeneratedRegex("^Duplicate key (?<key>.+)$", RegexOptions.CultureInvariant)]
