@@ -116,6 +116,15 @@ public sealed record ScenarioResult
 
     public required DateTimeOffset StartedAt { get; init; }
 
+    /// <summary>
+    /// <see cref="Reliability.Events.MonotonicClock"/> time when the run started: journal and event times minus this
+    /// are on the same axis as <see cref="CallTiming"/>.
+    /// </summary>
+    public required TimeSpan ClockOrigin { get; init; }
+
+    /// <summary>When the proxy's clock (trace times) started, in milliseconds since the run started.</summary>
+    public required double ProxyClockOffsetMs { get; init; }
+
     /// <summary>Why the run could not be carried out, when <see cref="End"/> is <see cref="RunEnd.Error"/>.</summary>
     public string? Error { get; init; }
 }

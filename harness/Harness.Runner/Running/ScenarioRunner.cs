@@ -26,6 +26,7 @@ public static class ScenarioRunner
         ArgumentNullException.ThrowIfNull(options);
 
         var startedAt = DateTimeOffset.UtcNow;
+        var clockOrigin = MonotonicClock.Now;
         var clock = Stopwatch.StartNew();
         var seed = options.Seed ?? scenario.Seed;
         var workload = scenario.Workload;
@@ -34,7 +35,7 @@ public static class ScenarioRunner
         var settings = scenario.Settings with { MaxPendingChannels = Math.Max(scenario.Settings.MaxPendingChannels, workload.Sessions) };
         var clientEvents = new RecordingEventSink();
         var serviceEvents = new RecordingEventSink();
-        var context = new RunContext(scenario, seed, settings, options, startedAt, clock, clientEvents, serviceEvents);
+        var context = new RunContext(scenario, seed, settings, options, startedAt, clockOrigin, clock, clientEvents, serviceEvents);
 
         if (options.Target is not null && workload.Operation == WorkloadOperation.OneWay)
         {
@@ -65,6 +66,7 @@ public static class ScenarioRunner
             }
 
             var target = options.Target ?? service!.Endpoint;
+            context.ProxyClockOffsetMs = clock.Elapsed.TotalMilliseconds;
             proxy = await FaultProxyHost.StartAsync(
                 new IPEndPoint(IPAddress.Loopback, 0),
                 new FaultProxyOptions { Target = target, Plan = scenario.Faults, Seed = seed },
@@ -130,10 +132,13 @@ public static class ScenarioRunner
         Reliability.Settings.ReliableSessionSettings Settings,
         RunOptions Options,
         DateTimeOffset StartedAt,
+        TimeSpan ClockOrigin,
         Stopwatch Clock,
         RecordingEventSink ClientEvents,
         RecordingEventSink ServiceEvents)
     {
+        public double ProxyClockOffsetMs { get; set; }
+
         public ScenarioResult Failed(string error) =>
             Judge(RunEnd.Error, [], [], [], null) with { Error = error };
 
@@ -175,6 +180,8 @@ public static class ScenarioRunner
                 ServiceEvents = [.. ServiceEvents.Events],
                 Target = Options.Target,
                 StartedAt = StartedAt,
+                ClockOrigin = ClockOrigin,
+                ProxyClockOffsetMs = ProxyClockOffsetMs,
             };
         }
 

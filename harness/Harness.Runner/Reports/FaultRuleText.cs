@@ -1,0 +1,73 @@
+using System.Globalization;
+using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Yaml;
+
+namespace Harness.Runner.Reports;
+
+/// <summary>A fault rule in the fault plan's own words, for reports: <c>request application #3 first send</c>, <c>delay 200ms</c>.</summary>
+public static class FaultRuleText
+{
+    public static string Match(FaultMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var parts = new List<string> { YamlChoices.ToKebabCase(match.Direction.ToString()) };
+        parts.Add(match.Kinds.Count == 0 ? "any kind" : string.Join("|", match.Kinds.Select(kind => YamlChoices.ToKebabCase(kind.ToString()))));
+        if (match.Messages is { } messages)
+        {
+            parts.Add("messages " + messages);
+        }
+
+        if (match.Sessions is { } sessions)
+        {
+            parts.Add("sessions " + string.Join(",", sessions));
+        }
+
+        if (match.Attempt != AttemptMatch.Any)
+        {
+            parts.Add("attempt " + match.Attempt);
+        }
+
+        if (match.Probability < 1)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"probability {match.Probability}"));
+        }
+
+        if (match.After is { } after)
+        {
+            parts.Add("after " + ScenarioReportBuilder.Duration(after));
+        }
+
+        if (match.For is { } duration)
+        {
+            parts.Add("for " + ScenarioReportBuilder.Duration(duration));
+        }
+
+        if (match.MaxCount is { } count)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"at most {count} time(s)"));
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    public static string Action(FaultAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action switch
+        {
+            DropAction drop => $"drop (answer {Kebab(drop.Answer)})",
+            DropResponseAction drop => $"drop-response (answer {Kebab(drop.Answer)})",
+            DuplicateAction duplicate => string.Create(CultureInfo.InvariantCulture, $"duplicate ({duplicate.Copies} extra)"),
+            DelayAction delay => "delay " + delay.Distribution,
+            ReorderAction reorder => string.Create(CultureInfo.InvariantCulture, $"reorder (after {reorder.AfterMessages}, max-hold {ScenarioReportBuilder.Duration(reorder.MaxHold)})"),
+            HttpErrorAction error => string.Create(CultureInfo.InvariantCulture, $"http-error {error.Status}"),
+            PartitionAction partition => $"partition for {ScenarioReportBuilder.Duration(partition.Duration)} (answer {Kebab(partition.Answer)})",
+            CorruptAction { Mode: CorruptionMode.Truncate } corrupt => string.Create(CultureInfo.InvariantCulture, $"corrupt (truncate, keep {corrupt.Keep})"),
+            CorruptAction corrupt => string.Create(CultureInfo.InvariantCulture, $"corrupt (flip {corrupt.Bytes} bytes)"),
+            _ => action.Name,
+        };
+    }
+
+    private static string Kebab<T>(T value)
+        where T : struct, Enum => YamlChoices.ToKebabCase(value.ToString());
+}

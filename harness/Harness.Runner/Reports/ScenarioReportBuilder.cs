@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Yaml;
+using Harness.Reliability.Settings;
+using Harness.Runner.Checking;
+using Harness.Runner.Running;
+using Harness.Runner.Scenarios;
+
+namespace Harness.Runner.Reports;
+
+/// <summary>Turns a scenario's result into its part of result.json, with every time on the run's own axis.</summary>
+public static class ScenarioReportBuilder
+{
+    private static readonly IReadOnlyDictionary<Invariant, string> InvariantDescriptions = new Dictionary<Invariant, string>
+    {
+        [Invariant.NoDuplicates] = "No message appears twice in the journal.",
+        [Invariant.NoPhantoms] = "Every delivery is a submitted call, with the payload that was sent.",
+        [Invariant.Order] = "Ordered sessions deliver in submission order.",
+        [Invariant.NoAcknowledgedLoss] = "Every acknowledged or replied call was delivered, and a reply tells the truth about its delivery.",
+        [Invariant.Completeness] = "A session the client closed successfully delivered every submitted call.",
+        [Invariant.NoSilentLoss] = "A call missing from the journal was seen to fail, or its session was seen to fault.",
+    };
+
+    public static ScenarioReport Build(ScenarioResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var scenario = result.Scenario;
+        var sessionIndexById = result.History.Sessions
+            .Where(session => session.SessionId is not null)
+            .GroupBy(session => session.SessionId!, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First().Index, StringComparer.Ordinal);
+        var timings = result.Calls.ToDictionary(timing => (timing.SessionIndex, timing.Sequence));
+        var violationsByCall = result.Verdict.Violations
+            .Where(violation => violation.Sequence is not null)
+            .GroupBy(violation => (violation.SessionIndex, violation.Sequence!.Value))
+            .ToDictionary(group => group.Key, group => (IReadOnlyList<string>)[.. group.Select(violation => violation.Invariant.ToString()).Distinct()]);
+        var decisions = result.Decisions.Select(decision => decision.ToString()).ToList();
+
+        return new ScenarioReport
+        {
+            Name = scenario.Name,
+            File = scenario.File,
+            Description = scenario.Description,
+            Seed = result.Seed,
+            Expect = ScenarioLoader.Expectations.NameOf(scenario.Expect),
+            ExpectationMet = result.ExpectationMet,
+            End = YamlChoices.ToKebabCase(result.End.ToString()),
+            Outcome = result.Outcome,
+            Error = result.Error,
+            TimeLimitMs = scenario.TimeLimit.TotalMilliseconds,
+            Target = result.Target?.ToString(),
+            StartedAt = result.StartedAt,
+            Settings = Settings(result.Settings),
+            Workload = new WorkloadReport(
+                scenario.Workload.Sessions,
+                scenario.Workload.Messages,
+                ScenarioLoader.Operations.NameOf(scenario.Workload.Operation),
+                scenario.Workload.PayloadSize,
+                scenario.Workload.Concurrency),
+            Faults = [.. scenario.Faults.Rules.Select(rule => Rule(rule, result))],
+            Verdict = new VerdictReport(
+                result.Verdict.Passed,
+                [.. Enum.GetValues<Invariant>().Select(invariant =>
+                {
+                    var count = result.Verdict.Violations.Count(violation => violation.Invariant == invariant);
+                    return new InvariantReport(invariant.ToString(), InvariantDescriptions[invariant], count == 0, count);
+                })],
+                [.. result.Verdict.Violations.Select(violation => new ViolationReport(
+                    violation.Invariant.ToString(), violation.SessionIndex, violation.Sequence, violation.Message, violation.Evidence))]),
+            Statistics = Statistics(result.Statistics),
+            LatencyHistogram = Histogram(result),
+            Sessions = [.. result.History.Sessions.Select(session => new SessionReport(
+                session.Index,
+                session.SessionId,
+                session.Ordered,
+                YamlChoices.ToKebabCase(session.Outcome.ToString()),
+                session.FaultReason,
+                [.. session.Calls.Select(call => Call(session, call, result, timings, violationsByCall))]))],
+            Deliveries = [.. result.History.Deliveries.Select(entry => new DeliveryReport(
+                sessionIndexById.GetValueOrDefault(entry.Session, -1),
+                entry.Sequence,
+                entry.Operation.ToString(),
+                entry.MessageNumber,
+                entry.CountInSession,
+                entry.WallClock == DateTimeOffset.MinValue ? 0 : Round((entry.Time - result.ClockOrigin).TotalMilliseconds)))],
+            Trace = [.. result.History.Trace.Select(record => new TraceReport(
+                Round(record.TimeMs + result.ProxyClockOffsetMs),
+                record.Exchange,
+                YamlChoices.ToKebabCase(record.Direction.ToString()),
+                record.Session,
+                YamlChoices.ToKebabCase(record.Kind.ToString()),
+                record.Number,
+                record.Attempt,
+                record.Rule,
+                record.Action,
+                record.Outcome,
+                record.Status,
+                record.Bytes,
+                Round(record.ElapsedMs),
+                record.Detail))],
+            Decisions = decisions,
+            DecisionsDigest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', decisions)))),
+        };
+    }
+
+    /// <summary>The settings under their YAML (WCF, kebab-case) names, as a scenario would write them.</summary>
+    public static IReadOnlyDictionary<string, string> Settings(ReliableSessionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["reliable-session"] = Bool(settings.Enabled),
+            ["ordered"] = Bool(settings.Ordered),
+            ["reliable-messaging-version"] = settings.ReliableMessagingVersion.ShortName,
+            ["message-version"] = ScenarioLoader.MessageVersionNames.FirstOrDefault(name => ScenarioMessageVersion(name) == settings.MessageVersion) ?? settings.MessageVersion.ToString() ?? "?",
+            ["inactivity-timeout"] = Duration(settings.InactivityTimeout),
+            ["acknowledgement-interval"] = Duration(settings.AcknowledgementInterval),
+            ["flow-control-enabled"] = Bool(settings.FlowControlEnabled),
+            ["max-pending-channels"] = Number(settings.MaxPendingChannels),
+            ["max-retry-count"] = Number(settings.MaxRetryCount),
+            ["max-transfer-window-size"] = Number(settings.MaxTransferWindowSize),
+            ["initial-retransmission-timeout"] = Duration(settings.InitialRetransmissionTimeout),
+            ["min-retransmission-timeout"] = Duration(settings.MinRetransmissionTimeout),
+            ["send-timeout"] = Duration(settings.SendTimeout),
+        };
+    }
+
+    /// <summary>A duration as a scenario writes it: <c>250ms</c>, <c>30s</c>, <c>10m</c>.</summary>
+    public static string Duration(TimeSpan duration) =>
+        duration == TimeSpan.Zero ? "0"
+        : duration.TotalMilliseconds % 60_000 == 0 ? Number((long)duration.TotalMinutes) + "m"
+        : duration.TotalMilliseconds % 1000 == 0 ? Number((long)duration.TotalSeconds) + "s"
+        : duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
+
+    private static Protocol.Versions.MessageVersion? ScenarioMessageVersion(string name) =>
+        ScenarioSettingsYaml.MessageVersions.TryGet(name, out var version) ? version : null;
+
+    private static FaultRuleReport Rule(FaultRule rule, ScenarioResult result) => new(
+        rule.Index,
+        rule.DisplayName,
+        FaultRuleText.Match(rule.Match),
+        FaultRuleText.Action(rule.Action),
+        rule.Position?.ToString(),
+        result.Decisions.Count(decision => decision.RuleIndex == rule.Index));
+
+    private static CallReport Call(
+        SessionHistory session,
+        SubmittedCall call,
+        ScenarioResult result,
+        Dictionary<(int, int), CallTiming> timings,
+        Dictionary<(int, int), IReadOnlyList<string>> violationsByCall)
+    {
+        var deliveries = session.SessionId is null
+            ? []
+            : result.History.Deliveries
+                .Where(entry => entry.Session == session.SessionId)
+                .Select((entry, index) => (entry.Sequence, Position: index + 1))
+                .Where(pair => pair.Sequence == call.Sequence)
+                .Select(pair => pair.Position)
+                .ToList();
+        var timing = timings.GetValueOrDefault((session.Index, call.Sequence));
+        return new CallReport(
+            call.Sequence,
+            call.Operation.ToString(),
+            call.Payload.Length > 64 ? call.Payload[..64] + "…" : call.Payload,
+            YamlChoices.ToKebabCase(call.Outcome.ToString()),
+            call.Reply,
+            call.Error,
+            Round(timing?.SubmittedMs ?? 0),
+            timing?.CompletedMs is { } completed ? Round(completed) : null,
+            deliveries,
+            violationsByCall.GetValueOrDefault((session.Index, call.Sequence), []));
+    }
+
+    private static StatisticsReport Statistics(RunStatistics statistics) => new(
+        statistics.Sessions,
+        statistics.SessionsFaulted,
+        statistics.Submitted,
+        statistics.Delivered,
+        statistics.Acknowledged,
+        statistics.Failed,
+        statistics.Pending,
+        statistics.Retransmissions,
+        statistics.DuplicatesSuppressed,
+        statistics.DuplicatesDelivered,
+        statistics.FaultsByAction,
+        statistics.ProxyMessages,
+        Round(statistics.Latency.P50Ms),
+        Round(statistics.Latency.P90Ms),
+        Round(statistics.Latency.P99Ms),
+        Round(statistics.Latency.MaxMs),
+        Round(statistics.Duration.TotalMilliseconds));
+
+    /// <summary>Up to 24 equal buckets from 0 to the slowest successful call.</summary>
+    private static IReadOnlyList<HistogramBucket> Histogram(ScenarioResult result)
+    {
+        var succeeded = result.History.Sessions
+            .SelectMany(session => session.Calls
+                .Where(call => call.Outcome is CallOutcome.Acknowledged or CallOutcome.Replied)
+                .Select(call => (session.Index, call.Sequence)))
+            .ToHashSet();
+        var latencies = result.Calls
+            .Where(timing => timing.CompletedMs is not null && succeeded.Contains((timing.SessionIndex, timing.Sequence)))
+            .Select(timing => timing.CompletedMs!.Value - timing.SubmittedMs)
+            .ToList();
+        if (latencies.Count == 0)
+        {
+            return [];
+        }
+
+        const int Buckets = 24;
+        var width = NiceWidth(latencies.Max() / Buckets);
+        var counts = new int[(int)Math.Floor(latencies.Max() / width) + 1];
+        foreach (var latency in latencies)
+        {
+            counts[Math.Min(counts.Length - 1, (int)(latency / width))]++;
+        }
+
+        return [.. counts.Select((count, index) => new HistogramBucket(Round(index * width), Round((index + 1) * width), count))];
+    }
+
+    /// <summary>1, 2 or 5 times a power of ten, at least <paramref name="raw"/>, so bucket edges read well.</summary>
+    private static double NiceWidth(double raw)
+    {
+        var width = 0.01;
+        while (true)
+        {
+            foreach (var step in (double[])[1, 2, 5])
+            {
+                if (width * step >= raw)
+                {
+                    return width * step;
+                }
+            }
+
+            width *= 10;
+        }
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static double Round(double milliseconds) => Math.Round(milliseconds, 3);
+}
