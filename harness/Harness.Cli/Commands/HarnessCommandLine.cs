@@ -9,6 +9,7 @@ internal static class HarnessCommandLine
     {
         var root = new RootCommand("Reliable-session fault harness: puts a fault-injecting proxy between a WS-ReliableMessaging client and service and checks ordered exactly-once delivery.")
         {
+            RunCommand.Create(output, error),
             ServeCommand.Create(output, error),
             ProxyCommand.Create(output, error),
             ValidateCommand.Create(output, error),

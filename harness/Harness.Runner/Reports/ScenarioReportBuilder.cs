@@ -38,6 +38,23 @@ public static class ScenarioReportBuilder
             .ToDictionary(group => group.Key, group => (IReadOnlyList<string>)[.. group.Select(violation => violation.Invariant.ToString()).Distinct()]);
         var decisions = result.Decisions.Select(decision => decision.ToString()).ToList();
 
+        // 1-based positions of each call's deliveries within its session's part of the journal.
+        var positions = new Dictionary<(string, int), List<int>>();
+        foreach (var group in result.History.Deliveries.GroupBy(entry => entry.Session, StringComparer.Ordinal))
+        {
+            var position = 0;
+            foreach (var entry in group)
+            {
+                position++;
+                if (!positions.TryGetValue((group.Key, entry.Sequence), out var list))
+                {
+                    positions[(group.Key, entry.Sequence)] = list = [];
+                }
+
+                list.Add(position);
+            }
+        }
+
         return new ScenarioReport
         {
             Name = scenario.Name,
@@ -77,7 +94,7 @@ public static class ScenarioReportBuilder
                 session.Ordered,
                 YamlChoices.ToKebabCase(session.Outcome.ToString()),
                 session.FaultReason,
-                [.. session.Calls.Select(call => Call(session, call, result, timings, violationsByCall))]))],
+                [.. session.Calls.Select(call => Call(session, call, positions, timings, violationsByCall))]))],
             Deliveries = [.. result.History.Deliveries.Select(entry => new DeliveryReport(
                 sessionIndexById.GetValueOrDefault(entry.Session, -1),
                 entry.Sequence,
@@ -148,18 +165,11 @@ public static class ScenarioReportBuilder
     private static CallReport Call(
         SessionHistory session,
         SubmittedCall call,
-        ScenarioResult result,
+        Dictionary<(string, int), List<int>> positions,
         Dictionary<(int, int), CallTiming> timings,
         Dictionary<(int, int), IReadOnlyList<string>> violationsByCall)
     {
-        var deliveries = session.SessionId is null
-            ? []
-            : result.History.Deliveries
-                .Where(entry => entry.Session == session.SessionId)
-                .Select((entry, index) => (entry.Sequence, Position: index + 1))
-                .Where(pair => pair.Sequence == call.Sequence)
-                .Select(pair => pair.Position)
-                .ToList();
+        IReadOnlyList<int> deliveries = session.SessionId is not null && positions.TryGetValue((session.SessionId, call.Sequence), out var found) ? found : [];
         var timing = timings.GetValueOrDefault((session.Index, call.Sequence));
         return new CallReport(
             call.Sequence,
