@@ -98,7 +98,8 @@ internal sealed class SessionDriver
                 break;
             }
 
-            if (fault.Reason is not null)
+            // A slot freed by a call the stop itself ended must not start another call.
+            if (fault.Reason is not null || cancellationToken.IsCancellationRequested)
             {
                 slots.Release();
                 break;

@@ -21,8 +21,7 @@ public sealed record WrittenRun(string Folder, RunReport Report)
 /// unmet, with violations; one that repairs a dropped message) written side by side in one report directory, and a
 /// synthetic run of 20 sessions x 1000 messages in another.
 /// </summary>
-[SetUpFixture]
-public sealed class ReportRuns
+public static class ReportRuns
 {
     /// <summary>Without reliable sessions every fifth message is simply lost, but the scenario expects the guarantees to hold.</summary>
     public const string FailingYaml = """
@@ -75,8 +74,8 @@ public sealed class ReportRuns
 
     public static string ArtifactPath(string fileName) => Path.Combine(Root, fileName);
 
-    [OneTimeSetUp]
-    public async Task MakeRunsAsync()
+    /// <summary>Makes the runs, once, before any test of the assembly (see <see cref="ReportRunsSetUp"/>).</summary>
+    public static async Task MakeAsync()
     {
         Root = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-tests", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(Root);
