@@ -49,6 +49,22 @@ public class RunCommandTests
         statistics.GetProperty("sent").GetInt32().Should().Be(10);
         statistics.GetProperty("retransmissions").GetInt32().Should().BeGreaterThan(0);
         output.Should().Contain("report: " + Path.Combine(run, "report.html"));
+
+        // harness report rebuilds the HTML from result.json alone.
+        File.Delete(Path.Combine(run, "report.html"));
+        var rebuilt = await HarnessProcess.RunAsync(Bound, "report", run);
+        rebuilt.ExitCode.Should().Be(0, rebuilt.Error);
+        rebuilt.Output.Trim().Should().Be(Path.Combine(run, "report.html"));
+        File.Exists(Path.Combine(run, "report.html")).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Report_on_a_folder_without_results_exits_2_with_one_line()
+    {
+        var (exitCode, _, error) = await HarnessProcess.RunAsync(Bound, "report", _folder);
+
+        exitCode.Should().Be(2);
+        error.Trim().Should().Be($"harness report: {_folder}: no result.json in it or in its sub-folders");
     }
 
     [Test]

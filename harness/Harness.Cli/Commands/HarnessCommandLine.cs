@@ -14,6 +14,7 @@ internal static class HarnessCommandLine
             ProxyCommand.Create(output, error),
             ValidateCommand.Create(output, error),
             ListCommand.Create(output, error),
+            ReportCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

@@ -1,5 +1,5 @@
 /*
- * Harness run report: draws the RunReport document embedded in <script type="application/json" id="result">.
+ * Harness run report: draws the RunReport document embedded in the page (the JSON script element #result).
  * Self-contained: no network, no libraries. Every value from the document reaches the page through textContent or
  * setAttribute, never through innerHTML. Large scenarios (100k trace records, 20k calls) stay fast because the
  * timeline and the calls table draw only the rows in view ("windowing"), redrawn as they scroll.

@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Harness.Reports.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Harness.Reports.Tests;
+
+/// <summary>
+/// report.html and index.html as a person sees them: opened from disk (file://) in headless Chromium, with every
+/// network request recorded and any request that is not for a local file aborted and reported. One browser for the
+/// fixture; a fresh page (and browser context) per test.
+/// </summary>
+[NonParallelizable]
+public sealed class ReportPageTests
+{
+    private const float ReadyTimeoutMs = 15_000;
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    [OneTimeSetUp]
+    public async Task LaunchAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
+
+    [OneTimeTearDown]
+    public async Task CloseAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    [Test]
+    public async Task The_failing_runs_report_shows_FAIL_its_numbers_violations_and_timeline_without_any_request()
+    {
+        var run = ReportRuns.Failing;
+        await using var opened = await OpenAsync(run.HtmlPath);
+        var page = opened.Page;
+        using var result = JsonDocument.Parse(await File.ReadAllTextAsync(run.ResultJsonPath));
+        var statistics = result.RootElement.GetProperty("scenarios")[0].GetProperty("statistics");
+
+        (await TextAsync(page, "verdict")).Should().Be("FAIL");
+        (await TextAsync(page, "expectation")).Should().Contain("holds").And.Contain("NOT met");
+        (await TextAsync(page, "stat-sent")).Should().Be(Number(statistics, "sent"));
+        (await TextAsync(page, "stat-delivered")).Should().Be(Number(statistics, "delivered"));
+        (await TextAsync(page, "stat-retransmissions")).Should().Be(Number(statistics, "retransmissions"));
+        (await TextAsync(page, "stat-duplicates-suppressed")).Should().Be(Number(statistics, "duplicatesSuppressed"));
+        (await page.GetByTestId("violations-table").GetByTestId("violation-row").CountAsync()).Should().Be(run.Report.Scenarios[0].Verdict.Violations.Count).And.BePositive();
+        (await page.GetByTestId("invariants-table").Locator("tbody tr").CountAsync()).Should().Be(6);
+        (await page.Locator("svg[data-testid=timeline] .msg").CountAsync()).Should().BePositive();
+        (await page.Locator("svg[data-testid=timeline] .msg.f-drop.violated").CountAsync()).Should().BePositive("the dropped messages are the violated calls");
+        (await page.GetByTestId("calls-table").GetByTestId("call-row").CountAsync()).Should().Be(20);
+        (await page.GetByTestId("latency-histogram").Locator("rect.bar").CountAsync()).Should().Be(run.Report.Scenarios[0].LatencyHistogram.Count);
+        (await TextAsync(page, "command")).Should().Be(run.Report.Command);
+
+        // The description and the rule name hold markup: shown as text, never run.
+        (await page.Locator(".scenario-title").TextContentAsync()).Should().Contain("<script>alert(\"not encoded\")</script>");
+        (await page.GetByTestId("fault-rules").TextContentAsync()).Should().Contain("drop every 5th </script>");
+        opened.Dialogs.Should().BeEmpty();
+
+        await opened.ScreenshotAsync("failing-report.png");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
+    public async Task Clicking_a_violation_selects_its_message_in_the_timeline_and_the_filters_narrow_the_calls_table()
+    {
+        await using var opened = await OpenAsync(ReportRuns.Failing.HtmlPath);
+        var page = opened.Page;
+
+        await page.GetByTestId("violation-row").First.ClickAsync();
+        await page.Locator("svg[data-testid=timeline] .msg.selected").First.WaitForAsync();
+        (await page.GetByTestId("timeline-details").TextContentAsync()).Should().Contain("application").And.Contain("drop");
+
+        await page.GetByTestId("calls-violated").SelectOptionAsync("yes");
+        (await page.GetByTestId("call-row").CountAsync()).Should().Be(4);
+        await page.GetByTestId("calls-violated").SelectOptionAsync("no");
+        (await page.GetByTestId("call-row").CountAsync()).Should().Be(16);
+        await page.GetByTestId("calls-violated").SelectOptionAsync("all");
+        await page.GetByTestId("calls-fault").SelectOptionAsync("a:drop");
+        (await page.GetByTestId("call-row").CountAsync()).Should().Be(4);
+
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
+    public async Task The_passing_runs_report_shows_PASS_no_violation_and_the_retransmission()
+    {
+        var run = ReportRuns.Passing;
+        await using var opened = await OpenAsync(run.HtmlPath);
+        var page = opened.Page;
+        using var result = JsonDocument.Parse(await File.ReadAllTextAsync(run.ResultJsonPath));
+        var statistics = result.RootElement.GetProperty("scenarios")[0].GetProperty("statistics");
+
+        (await TextAsync(page, "verdict")).Should().Be("PASS");
+        (await TextAsync(page, "expectation")).Should().Contain("expectation met");
+        (await TextAsync(page, "stat-sent")).Should().Be(Number(statistics, "sent"));
+        (await TextAsync(page, "stat-delivered")).Should().Be(Number(statistics, "delivered"));
+        (await TextAsync(page, "stat-retransmissions")).Should().Be(Number(statistics, "retransmissions"));
+        (await TextAsync(page, "stat-duplicates-suppressed")).Should().Be(Number(statistics, "duplicatesSuppressed"));
+        (await page.GetByTestId("violation-row").CountAsync()).Should().Be(0);
+        (await page.Locator("svg[data-testid=timeline] .msg").CountAsync()).Should().BePositive();
+        (await page.Locator("svg[data-testid=timeline] .msg.f-drop").CountAsync()).Should().Be(1);
+        (await page.Locator("svg[data-testid=timeline] .msg.retry").CountAsync()).Should().BePositive("message 3 was sent again");
+        (await page.Locator("svg[data-testid=timeline] .delivery").CountAsync()).Should().Be(10);
+
+        await opened.ScreenshotAsync("passing-report.png");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
+    public async Task The_index_lists_both_runs_newest_first_with_links_to_files_that_exist()
+    {
+        var index = Path.Combine(ReportRuns.ReportDirectory, "index.html");
+        await using var opened = await OpenAsync(index, readySelector: "[data-testid=runs-table]");
+        var page = opened.Page;
+
+        var rows = page.GetByTestId("run-row");
+        (await rows.CountAsync()).Should().Be(2);
+        (await rows.Nth(0).GetAttributeAsync("data-run-id")).Should().Be(ReportRuns.Passing.RunId);
+        (await rows.Nth(1).GetAttributeAsync("data-run-id")).Should().Be(ReportRuns.Failing.RunId);
+        (await rows.Nth(0).GetByTestId("run-verdict").TextContentAsync()).Should().Be("PASS");
+        (await rows.Nth(1).GetByTestId("run-verdict").TextContentAsync()).Should().Be("FAIL");
+        (await rows.Nth(1).GetByTestId("run-unmet").TextContentAsync()).Should().Be("1");
+
+        var links = await page.Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(link => link.href)");
+        links.Should().HaveCount(8, "four links per run: the run id, report, result.json, junit.xml");
+        foreach (var link in links)
+        {
+            link.Should().StartWith("file://");
+            File.Exists(new Uri(link).LocalPath).Should().BeTrue($"{link} should exist");
+        }
+
+        links.Select(link => Path.GetFileName(new Uri(link).LocalPath)).Distinct().Should().BeEquivalentTo(["report.html", "result.json", "junit.xml"]);
+        await opened.ScreenshotAsync("index.png");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
+    public async Task A_run_of_20_sessions_x_1000_messages_opens_quickly_keeps_the_DOM_small_and_draws_rows_as_it_scrolls()
+    {
+        var run = ReportRuns.Big;
+        var size = new FileInfo(run.HtmlPath).Length;
+        var clock = Stopwatch.StartNew();
+        await using var opened = await OpenAsync(run.HtmlPath);
+        var page = opened.Page;
+        var ready = clock.Elapsed;
+        TestContext.Out.WriteLine($"report.html of {size / 1e6:0.0} MB ({run.Report.Scenarios[0].Trace.Count} trace records, {run.Report.Scenarios[0].Sessions.Sum(session => session.Calls.Count)} calls) ready in {ready.TotalSeconds:0.00} s");
+
+        (await TextAsync(page, "verdict")).Should().Be("FAIL");
+        (await TextAsync(page, "stat-sent")).Should().Be("20000");
+        (await page.GetByTestId("violation-row").CountAsync()).Should().Be(1);
+        (await DomNodesAsync(page)).Should().BeLessThan(20_000);
+
+        // By default the timeline shows the sessions with violations; all of them, windowed, still draws only a screenful.
+        (await page.GetByTestId("timeline-session").InputValueAsync()).Should().Be("violated");
+        (await page.Locator("svg[data-testid=timeline] .msg").First.GetAttributeAsync("data-session")).Should().Be(BigRun.ViolatedSession.ToString(CultureInfo.InvariantCulture));
+        await page.GetByTestId("timeline-session").SelectOptionAsync("all");
+        (await TextAsync(page, "timeline-count")).Should().StartWith($"{run.Report.Scenarios[0].Trace.Count + run.Report.Scenarios[0].Deliveries.Count} of ");
+        var before = await RowsDrawnAsync(page, "svg[data-testid=timeline] [data-row]", "data-row");
+        before.Should().NotBeEmpty();
+        before.Count.Should().BeLessThan(200, "only the rows in view (and a few more) are drawn");
+
+        await page.Locator(".timeline-scroll").EvaluateAsync("element => { element.scrollTop = element.scrollHeight / 2; }");
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('svg[data-testid=timeline] [data-row]').getAttribute('data-row')) > 1000");
+        var after = await RowsDrawnAsync(page, "svg[data-testid=timeline] [data-row]", "data-row");
+        after.Min().Should().BeGreaterThan(before.Max(), "scrolling to the middle draws the rows there");
+        after.Count.Should().BeLessThan(200);
+
+        var callsBefore = await RowsDrawnAsync(page, "[data-testid=call-row]", "data-sequence");
+        await page.Locator(".calls-scroll").EvaluateAsync("element => { element.scrollTop = 24 * 10500; }");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=call-row]').getAttribute('data-session') !== '0'");
+        (await page.GetByTestId("call-row").First.GetAttributeAsync("data-session")).Should().Be("10", "call 10,500 of 20,000 is in session 10");
+        (await page.GetByTestId("call-row").CountAsync()).Should().BeLessThan(100);
+        callsBefore.Should().NotBeEmpty();
+
+        (await DomNodesAsync(page)).Should().BeLessThan(20_000);
+        ready.Should().BeLessThan(TimeSpan.FromSeconds(15));
+        await opened.ScreenshotAsync("big-report.png");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    private static Task<string?> TextAsync(IPage page, string testId) => page.GetByTestId(testId).First.TextContentAsync();
+
+    private static string Number(JsonElement statistics, string name) => statistics.GetProperty(name).GetInt64().ToString(CultureInfo.InvariantCulture);
+
+    private static Task<int> DomNodesAsync(IPage page) => page.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
+
+    private static async Task<List<int>> RowsDrawnAsync(IPage page, string selector, string attribute) =>
+        [.. (await page.Locator(selector).EvaluateAllAsync<string[]>($"nodes => nodes.map(node => node.getAttribute('{attribute}'))"))
+            .Select(value => int.Parse(value, CultureInfo.InvariantCulture))];
+
+    private async Task<OpenedPage> OpenAsync(string path, string readySelector = "body[data-ready=true]")
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var opened = new OpenedPage(context, await context.NewPageAsync());
+        await opened.StartAsync();
+        await opened.Page.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { Timeout = ReadyTimeoutMs });
+        await opened.Page.WaitForSelectorAsync(readySelector, new PageWaitForSelectorOptions { Timeout = ReadyTimeoutMs, State = WaitForSelectorState.Attached });
+        opened.PageErrors.Should().BeEmpty("the page's script should run without errors");
+        return opened;
+    }
+
+    /// <summary>A page with everything it asked of the network recorded, and whatever it logged as an error.</summary>
+    private sealed class OpenedPage(IBrowserContext context, IPage page) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+
+        public List<string> Requests { get; } = [];
+
+        public List<string> Blocked { get; } = [];
+
+        public List<string> PageErrors { get; } = [];
+
+        public List<string> Dialogs { get; } = [];
+
+        public async Task StartAsync()
+        {
+            Page.Request += (_, request) => Requests.Add(request.Url);
+            Page.PageError += (_, error) => PageErrors.Add(error);
+            Page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    PageErrors.Add(message.Text);
+                }
+            };
+            Page.Dialog += async (_, dialog) =>
+            {
+                Dialogs.Add(dialog.Message);
+                await dialog.DismissAsync();
+            };
+            await context.RouteAsync("**/*", async route =>
+            {
+                if (IsLocal(route.Request.Url))
+                {
+                    await route.ContinueAsync();
+                }
+                else
+                {
+                    Blocked.Add(route.Request.Url);
+                    await route.AbortAsync();
+                }
+            });
+        }
+
+        public void ShouldHaveMadeNoNetworkRequest()
+        {
+            Blocked.Should().BeEmpty("a report never reaches the network");
+            Requests.Should().NotBeEmpty().And.OnlyContain(url => IsLocal(url), "the page loads itself from disk and nothing else");
+            PageErrors.Should().BeEmpty();
+        }
+
+        public async Task ScreenshotAsync(string fileName)
+        {
+            var path = ReportRuns.ArtifactPath(fileName);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            TestContext.AddTestAttachment(path);
+        }
+
+        public async ValueTask DisposeAsync() => await context.CloseAsync();
+
+        private static bool IsLocal(string url) =>
+            url.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            || url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+            || url.StartsWith("about:", StringComparison.OrdinalIgnoreCase);
+    }
+}

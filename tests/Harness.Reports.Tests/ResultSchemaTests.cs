@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.Reports.Tests.Support;
+
+namespace Harness.Reports.Tests;
+
+/// <summary>
+/// schemas/result.schema.json describes result.json as written: real runs and the big synthetic one validate, every
+/// property they hold is documented, and a document missing a field or with one of the wrong type does not validate.
+/// </summary>
+public sealed class ResultSchemaTests
+{
+    private static readonly Lazy<string> SchemaText = new(() => File.ReadAllText(RepositoryFiles.PathOf("schemas", "result.schema.json")));
+
+    private static JsonSchemaValidator Schema => JsonSchemaValidator.FromText(SchemaText.Value);
+
+    private static IEnumerable<TestCaseData> Runs()
+    {
+        yield return new TestCaseData("failing").SetArgDisplayNames("failing");
+        yield return new TestCaseData("passing").SetArgDisplayNames("passing");
+        yield return new TestCaseData("big").SetArgDisplayNames("big");
+    }
+
+    [TestCaseSource(nameof(Runs))]
+    public void Result_json_is_valid_and_every_property_in_it_is_documented(string name)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(RunNamed(name).ResultJsonPath));
+
+        var errors = Schema.Validate(document.RootElement, out var undeclared);
+
+        errors.Should().BeEmpty();
+        undeclared.Should().BeEmpty("the schema documents every property result.json holds");
+    }
+
+    [Test]
+    public void A_document_without_schemaVersion_is_invalid()
+    {
+        var document = Node(ReportRuns.Failing);
+        document.AsObject().Remove("schemaVersion");
+
+        Errors(document).Should().ContainSingle().Which.Message.Should().Contain("'schemaVersion' is missing");
+    }
+
+    [Test]
+    public void A_newer_schemaVersion_is_invalid()
+    {
+        var document = Node(ReportRuns.Passing);
+        document["schemaVersion"] = 2;
+
+        Errors(document).Should().ContainSingle().Which.SchemaPath.Should().EndWith("schemaVersion/const");
+    }
+
+    [Test]
+    public void Fields_of_the_wrong_type_or_out_of_range_are_invalid()
+    {
+        var document = Node(ReportRuns.Failing);
+        var scenario = document["scenarios"]![0]!;
+        scenario["statistics"]!["sent"] = "20";
+        scenario["end"] = "finished";
+        scenario["trace"]![0]!["direction"] = null;
+        scenario["sessions"]![0]!["calls"]![0]!["sequence"] = 1.5;
+        document["summary"]!["exitCode"] = 3;
+
+        Errors(document).Select(error => error.InstancePath).Should().BeEquivalentTo(
+            "/scenarios/0/statistics/sent", "/scenarios/0/end", "/scenarios/0/trace/0/direction", "/scenarios/0/sessions/0/calls/0/sequence", "/summary/exitCode");
+    }
+
+    [Test]
+    public void Every_property_of_the_report_records_is_required_by_the_schema()
+    {
+        // The serializer writes every property (nulls included), so the schema requires each one it declares.
+        using var schema = JsonDocument.Parse(SchemaText.Value);
+        var objects = new[] { schema.RootElement }.Concat(schema.RootElement.GetProperty("$defs").EnumerateObject().Select(definition => definition.Value))
+            .Where(definition => definition.TryGetProperty("properties", out _) && definition.TryGetProperty("required", out _));
+        foreach (var definition in objects)
+        {
+            var declared = definition.GetProperty("properties").EnumerateObject().Select(property => property.Name);
+            var required = definition.GetProperty("required").EnumerateArray().Select(name => name.GetString());
+            required.Should().BeEquivalentTo(declared);
+        }
+    }
+
+    [Test]
+    public void A_second_validator_agrees_when_one_is_installed()
+    {
+        // Python's jsonschema is a complete draft 2020-12 implementation; the machine image has it, a developer's may not.
+        var script = """
+            import json, sys
+            from jsonschema import Draft202012Validator
+            schema = json.load(open(sys.argv[1]))
+            Draft202012Validator.check_schema(schema)
+            validator = Draft202012Validator(schema)
+            for path in sys.argv[2:]:
+                errors = list(validator.iter_errors(json.load(open(path))))
+                print(path, len(errors))
+            """;
+        var broken = Path.Combine(ReportRuns.Root, "broken-result.json");
+        var document = Node(ReportRuns.Passing);
+        document.AsObject().Remove("schemaVersion");
+        File.WriteAllText(broken, document.ToJsonString());
+        string[] files = [ReportRuns.Failing.ResultJsonPath, ReportRuns.Passing.ResultJsonPath, ReportRuns.Big.ResultJsonPath, broken];
+
+        var output = RunPython(script, [RepositoryFiles.PathOf("schemas", "result.schema.json"), .. files]);
+
+        output.Should().Equal(files.Select(file => $"{file} {(file == broken ? 1 : 0)}"));
+    }
+
+    private static WrittenRun RunNamed(string name) => name switch
+    {
+        "failing" => ReportRuns.Failing,
+        "passing" => ReportRuns.Passing,
+        _ => ReportRuns.Big,
+    };
+
+    private static JsonNode Node(WrittenRun run) => JsonNode.Parse(File.ReadAllText(run.ResultJsonPath))!;
+
+    private static IReadOnlyList<SchemaError> Errors(JsonNode document)
+    {
+        using var parsed = JsonDocument.Parse(document.ToJsonString());
+        return Schema.Validate(parsed.RootElement);
+    }
+
+    private static List<string> RunPython(string script, string[] arguments)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process? process;
+        try
+        {
+            process = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Ignore("python3 is not installed");
+            throw;
+        }
+
+        using (process)
+        {
+            var output = process!.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0 && error.Contains("No module named 'jsonschema'", StringComparison.Ordinal))
+            {
+                Assert.Ignore("Python's jsonschema package is not installed");
+            }
+
+            process.ExitCode.Should().Be(0, error);
+            return [.. output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+        }
+    }
+}
