@@ -160,7 +160,7 @@ internal static class RunCommand
         "harness " + string.Join(' ', parseResult.Tokens.Select(token => token.Value).Select(Quote));
 
     private static string Quote(string value) =>
-        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || "-_./:=*,+@".Contains(c, StringComparison.Ordinal)) ? value : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || "-_./:=,+@".Contains(c, StringComparison.Ordinal)) ? value : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static async Task<int> UsageErrorAsync(TextWriter error, string message)
     {
