@@ -64,7 +64,7 @@ internal static class ValidateCommand
             IReadOnlyList<string> files;
             try
             {
-                files = ScenarioFiles(path);
+                files = ScenarioLoader.ScenarioFiles(path);
             }
             catch (Exception e) when (e is ScenarioLoadException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -117,38 +117,6 @@ internal static class ValidateCommand
 
     private static string Plural(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
-
-    /// <summary>The files a path names, as <see cref="ScenarioLoader.LoadAll"/> finds them, with the same errors.</summary>
-    private static IReadOnlyList<string> ScenarioFiles(string path)
-    {
-        if (File.Exists(path))
-        {
-            return [path];
-        }
-
-        string folder;
-        string pattern;
-        if (Directory.Exists(path))
-        {
-            (folder, pattern) = (path, "*");
-        }
-        else if (Path.GetFileName(path).Contains('*', StringComparison.Ordinal))
-        {
-            (folder, pattern) = (Path.GetDirectoryName(path) is { Length: > 0 } parent ? parent : ".", Path.GetFileName(path));
-        }
-        else
-        {
-            throw new ScenarioLoadException(path, "file not found");
-        }
-
-        var files = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, pattern)
-                .Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .OrderBy(Path.GetFileName, StringComparer.Ordinal)
-                .ToList()
-            : [];
-        return files.Count > 0 ? files : throw new ScenarioLoadException(path, "no scenario files (*.yaml, *.yml) match");
-    }
 
     /// <summary>The loader's message for the same mistake within one folder, at the name of the later file.</summary>
     private static ScenarioLoadException DuplicateName(string file, string name, string firstFile)

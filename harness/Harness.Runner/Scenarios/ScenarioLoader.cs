@@ -65,7 +65,11 @@ public static partial class ScenarioLoader
         return scenarios;
     }
 
-    private static IReadOnlyList<string> ScenarioFiles(string fileFolderOrGlob)
+    /// <summary>
+    /// The files a path names: itself, a folder's <c>*.yaml</c> and <c>*.yml</c>, or a glob's matches, sorted by file
+    /// name; a missing file or a pattern matching nothing is a <see cref="ScenarioLoadException"/>.
+    /// </summary>
+    public static IReadOnlyList<string> ScenarioFiles(string fileFolderOrGlob)
     {
         if (File.Exists(fileFolderOrGlob))
         {
