@@ -34,6 +34,19 @@ public sealed class JUnitReportTests
     }
 
     [Test]
+    public void A_run_of_two_scenarios_has_two_test_cases_and_fails_only_the_unmet_one()
+    {
+        var document = XDocument.Load(ReportRuns.Both.JUnitPath);
+        var cases = document.Descendants("testcase").ToList();
+
+        cases.Select(testCase => testCase.Attribute("name")!.Value).Should().Equal("drop-third-message", "unreliable-drop-every-fifth");
+        cases[0].Element("failure").Should().BeNull();
+        cases[1].Element("failure").Should().NotBeNull();
+        document.Root!.Attribute("tests")!.Value.Should().Be("2");
+        document.Root.Attribute("failures")!.Value.Should().Be("1");
+    }
+
+    [Test]
     public void The_big_run_has_one_test_case_per_scenario()
     {
         var document = XDocument.Load(ReportRuns.Big.JUnitPath);

@@ -112,6 +112,55 @@ public sealed class ReportPageTests
     }
 
     [Test]
+    public async Task A_run_of_several_scenarios_opens_on_the_first_failing_one_and_switches_from_the_summary()
+    {
+        await using var opened = await OpenAsync(ReportRuns.Both.HtmlPath);
+        var page = opened.Page;
+
+        (await page.GetByTestId("scenario-row").CountAsync()).Should().Be(2);
+        (await TextAsync(page, "run-verdict")).Should().Be("FAIL");
+        (await TextAsync(page, "scenario-name")).Should().Be("unreliable-drop-every-fifth");
+        (await TextAsync(page, "verdict")).Should().Be("FAIL");
+
+        await page.GetByTestId("scenario-row").First.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=scenario-name]').textContent === 'drop-third-message'");
+        (await TextAsync(page, "verdict")).Should().Be("PASS");
+        (await TextAsync(page, "stat-sent")).Should().Be("10");
+        (await page.GetByTestId("violation-row").CountAsync()).Should().Be(0);
+        (await page.GetByTestId("call-row").CountAsync()).Should().Be(10);
+        page.Url.Should().EndWith("#scenario-0");
+
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
+    public async Task A_scenario_that_could_not_run_shows_its_error_and_empty_sections()
+    {
+        await using var opened = await OpenAsync(ReportRuns.Error.HtmlPath);
+        var page = opened.Page;
+
+        (await TextAsync(page, "verdict")).Should().Be("FAIL");
+        (await TextAsync(page, "end")).Should().Be("error");
+        (await TextAsync(page, "error")).Should().Be(ReportRuns.Error.Report.Scenarios[0].Error);
+        (await page.Locator("svg[data-testid=timeline] .msg").CountAsync()).Should().Be(0);
+        (await page.GetByTestId("calls-table").TextContentAsync()).Should().Contain("No call was made.");
+        (await page.GetByTestId("latency-histogram").TextContentAsync()).Should().Contain("no successful call");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
+    public async Task A_run_interrupted_before_any_scenario_finished_still_opens()
+    {
+        await using var opened = await OpenAsync(ReportRuns.Empty.HtmlPath);
+        var page = opened.Page;
+
+        (await TextAsync(page, "run-verdict")).Should().Be("FAIL");
+        (await page.GetByTestId("scenario-row").CountAsync()).Should().Be(0);
+        (await page.Locator("#scenario").TextContentAsync()).Should().Contain("holds no scenario");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
     public async Task The_index_lists_both_runs_newest_first_with_links_to_files_that_exist()
     {
         var index = Path.Combine(ReportRuns.ReportDirectory, "index.html");
@@ -254,11 +303,19 @@ public sealed class ReportPageTests
             PageErrors.Should().BeEmpty();
         }
 
+        /// <summary>The whole page, and its timeline alone (<c>NAME-timeline.png</c>) when it has one, attached to the test.</summary>
         public async Task ScreenshotAsync(string fileName)
         {
             var path = ReportRuns.ArtifactPath(fileName);
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
             TestContext.AddTestAttachment(path);
+            var timeline = Page.Locator("section#timeline");
+            if (await timeline.CountAsync() > 0)
+            {
+                var timelinePath = Path.ChangeExtension(path, null) + "-timeline.png";
+                await timeline.ScreenshotAsync(new LocatorScreenshotOptions { Path = timelinePath });
+                TestContext.AddTestAttachment(timelinePath);
+            }
         }
 
         public async ValueTask DisposeAsync() => await context.CloseAsync();

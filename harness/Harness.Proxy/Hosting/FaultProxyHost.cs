@@ -21,13 +21,17 @@ public sealed class FaultProxyHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpMessageInvoker _invoker;
 
-    private FaultProxyHost(WebApplication app, HttpMessageInvoker invoker, ProxyTrace trace, Uri address)
+    private FaultProxyHost(WebApplication app, HttpMessageInvoker invoker, ProxyTrace trace, Uri address, long clockStartTimestamp)
     {
         _app = app;
         _invoker = invoker;
         Trace = trace;
         Address = address;
+        ClockStartTimestamp = clockStartTimestamp;
     }
+
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp that trace times (<see cref="ProxyTraceRecord.TimeMs"/>) count from.</summary>
+    public long ClockStartTimestamp { get; }
 
     public ProxyTrace Trace { get; }
 
@@ -74,7 +78,7 @@ public sealed class FaultProxyHost : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FaultProxyHost(app, invoker, trace, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new FaultProxyHost(app, invoker, trace, new Uri(address.EndsWith('/') ? address : address + "/"), handler.StartedTimestamp);
     }
 
     /// <summary>Stops accepting, lets exchanges in flight finish (bounded), and completes the trace file.</summary>

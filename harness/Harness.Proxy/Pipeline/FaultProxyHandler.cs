@@ -28,6 +28,9 @@ internal sealed class FaultProxyHandler
     private readonly bool _traceConsumed;
     private readonly bool _answersNeeded;
     private readonly long _started = Stopwatch.GetTimestamp();
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp trace times count from.</summary>
+    public long StartedTimestamp => _started;
     private long _exchanges;
     private long _partitionEndsAtTicks = long.MinValue;
     private int _partitionAnswer;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Harness.Runner.Reports;
 
 /// <summary>
@@ -10,6 +12,13 @@ public static class RunFolder
 
     public const string IndexFileName = "index.html";
 
+    /// <summary>
+    /// What the index needs of each result.json read so far, by full path, with the file's size and time then: the
+    /// index is rewritten every time a scenario finishes, and re-reading every earlier run (a big one's result.json
+    /// takes about a second) each time made a long run spend minutes on it.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, (long Length, DateTime WrittenAt, RunReport Run)> IndexEntries = new(StringComparer.Ordinal);
+
     /// <summary>Writes the three files of one run into <paramref name="folder"/> (created if needed) and refreshes the parent's index.</summary>
     public static async Task WriteAsync(string folder, RunReport report, CancellationToken cancellationToken)
     {
@@ -20,6 +29,7 @@ public static class RunFolder
         await ReplaceAsync(Path.Combine(folder, ResultJson.FileName), path => ResultJson.WriteAsync(report, path, cancellationToken)).ConfigureAwait(false);
         await ReplaceAsync(Path.Combine(folder, JUnitReport.FileName), path => JUnitReport.WriteAsync(report, path, cancellationToken)).ConfigureAwait(false);
         await ReplaceAsync(Path.Combine(folder, HtmlFileName), path => File.WriteAllTextAsync(path, HtmlReport.Render(report), cancellationToken)).ConfigureAwait(false);
+        Remember(new FileInfo(Path.Combine(folder, ResultJson.FileName)), report);
         await WriteIndexAsync(Path.GetDirectoryName(Path.GetFullPath(folder))!, cancellationToken).ConfigureAwait(false);
     }
 
@@ -39,15 +49,22 @@ public static class RunFolder
         var runs = new List<RunReport>();
         foreach (var folder in Directory.GetDirectories(reportDirectory))
         {
-            var result = Path.Combine(folder, ResultJson.FileName);
-            if (!File.Exists(result))
+            var result = new FileInfo(Path.Combine(folder, ResultJson.FileName));
+            if (!result.Exists)
             {
+                continue;
+            }
+
+            if (IndexEntries.TryGetValue(result.FullName, out var known) && known.Length == result.Length && known.WrittenAt == result.LastWriteTimeUtc)
+            {
+                runs.Add(known.Run);
                 continue;
             }
 
             try
             {
-                runs.Add(await ResultJson.ReadAsync(result, cancellationToken).ConfigureAwait(false));
+                // The size and time noted before reading: a file rewritten meanwhile is read again next time.
+                runs.Add(Remember(result, await ResultJson.ReadAsync(result.FullName, cancellationToken).ConfigureAwait(false)));
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
@@ -61,10 +78,36 @@ public static class RunFolder
         return index;
     }
 
+    /// <summary>Keeps what the index shows of a run just written or read (not its calls, trace or deliveries).</summary>
+    private static RunReport Remember(FileInfo file, RunReport report)
+    {
+        var entry = report with
+        {
+            Scenarios = [.. report.Scenarios.Select(scenario => scenario with
+            {
+                Verdict = scenario.Verdict with { Violations = [] },
+                Sessions = [],
+                Deliveries = [],
+                Trace = [],
+                Decisions = [],
+            })],
+        };
+        IndexEntries[file.FullName] = (file.Length, file.LastWriteTimeUtc, entry);
+        return entry;
+    }
+
     private static async Task ReplaceAsync(string path, Func<string, Task> write)
     {
-        var temporary = path + ".tmp";
-        await write(temporary).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        // A name of its own: two runs (e.g. two shards) sharing a report directory rewrite index.html at the same time.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await write(temporary).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }

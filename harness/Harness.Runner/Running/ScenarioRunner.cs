@@ -27,6 +27,7 @@ public static class ScenarioRunner
 
         var startedAt = DateTimeOffset.UtcNow;
         var clockOrigin = MonotonicClock.Now;
+        var originTimestamp = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         var seed = options.Seed ?? scenario.Seed;
         var workload = scenario.Workload;
@@ -66,11 +67,11 @@ public static class ScenarioRunner
             }
 
             var target = options.Target ?? service!.Endpoint;
-            context.ProxyClockOffsetMs = clock.Elapsed.TotalMilliseconds;
             proxy = await FaultProxyHost.StartAsync(
                 new IPEndPoint(IPAddress.Loopback, 0),
                 new FaultProxyOptions { Target = target, Plan = scenario.Faults, Seed = seed },
                 limit.Token).ConfigureAwait(false);
+            context.ProxyClockOffsetMs = Stopwatch.GetElapsedTime(originTimestamp, proxy.ClockStartTimestamp).TotalMilliseconds;
 
             using var http = JournalClient.CreateHttpClient(maxConnections: Math.Max(64, workload.Sessions * workload.Concurrency * 2));
             var endpoint = new Uri(proxy.Address, target.AbsolutePath.TrimStart('/'));

@@ -56,6 +56,9 @@ public static class ReportRuns
     private static WrittenRun? _failing;
     private static WrittenRun? _passing;
     private static WrittenRun? _big;
+    private static WrittenRun? _both;
+    private static WrittenRun? _error;
+    private static WrittenRun? _empty;
 
     /// <summary>Where this test run writes its reports and screenshots.</summary>
     public static string Root { get; private set; } = "";
@@ -72,12 +75,38 @@ public static class ReportRuns
 
     public static WrittenRun Big => _big ?? throw new InvalidOperationException("runs not made yet");
 
+    /// <summary>One run of both scenarios, the passing one first, in a report directory of its own.</summary>
+    public static WrittenRun Both => _both ?? throw new InvalidOperationException("runs not made yet");
+
+    /// <summary>A run whose only scenario could not run at all: no session, no trace, an error.</summary>
+    public static WrittenRun Error => _error ?? throw new InvalidOperationException("runs not made yet");
+
+    /// <summary>A run interrupted before its first scenario finished: no scenario at all.</summary>
+    public static WrittenRun Empty => _empty ?? throw new InvalidOperationException("runs not made yet");
+
     public static string ArtifactPath(string fileName) => Path.Combine(Root, fileName);
 
     /// <summary>Makes the runs, once, before any test of the assembly (see <see cref="ReportRunsSetUp"/>).</summary>
     public static async Task MakeAsync()
     {
-        Root = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-tests", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture));
+        // One folder per test run; the previous runs' (some 50 MB each) are removed.
+        var parent = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-tests");
+        if (Directory.Exists(parent))
+        {
+            foreach (var old in Directory.GetDirectories(parent))
+            {
+                try
+                {
+                    Directory.Delete(old, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Still open somewhere: left for next time.
+                }
+            }
+        }
+
+        Root = Path.Combine(parent, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(Root);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
@@ -85,10 +114,48 @@ public static class ReportRuns
         _failing = await RunAsync(FailingYaml, "failing.yaml", timeout.Token);
         _passing = await RunAsync(PassingYaml, "passing.yaml", timeout.Token);
 
+        var both = RunReportBuilder.Build(
+            new RunInfo("20260101-000000-2-scenarios", "harness run passing.yaml failing.yaml", new RunOptionsReport(null, null, 2, null, null), _passing.Report.StartedAt),
+            [_passing.Report.Scenarios[0], _failing.Report.Scenarios[0]],
+            interrupted: false,
+            DateTimeOffset.UtcNow);
+        var bothFolder = Path.Combine(Root, "both-reports", both.RunId);
+        await RunFolder.WriteAsync(bothFolder, both, timeout.Token);
+        _both = new WrittenRun(bothFolder, both);
+
+        var failed = _failing.Report.Scenarios[0] with
+        {
+            End = "error",
+            Error = "the target http://127.0.0.1:9/<journal> refused the connection",
+            Outcome = "error: the scenario could not be run",
+            Sessions = [],
+            Trace = [],
+            Deliveries = [],
+            LatencyHistogram = [],
+            Decisions = [],
+        };
+        _error = await WriteAsync("edge-reports", RunReportBuilder.Build(
+            new RunInfo("20260101-000000-error", "harness run failing.yaml --target http://127.0.0.1:9/", new RunOptionsReport(null, "http://127.0.0.1:9/", 1, null, null), _failing.Report.StartedAt),
+            [failed],
+            interrupted: false,
+            DateTimeOffset.UtcNow), timeout.Token);
+        _empty = await WriteAsync("edge-reports", RunReportBuilder.Build(
+            new RunInfo("20260101-000001-0-scenarios", "harness run scenarios/", new RunOptionsReport(null, null, 1, null, null), DateTimeOffset.UtcNow),
+            [],
+            interrupted: true,
+            DateTimeOffset.UtcNow), timeout.Token);
+
         var big = BigRun.Build("20260101-000000-big-run", sessions: 20, messages: 1000);
         var folder = Path.Combine(BigReportDirectory, big.RunId);
         await RunFolder.WriteAsync(folder, big, timeout.Token);
         _big = new WrittenRun(folder, big);
+    }
+
+    private static async Task<WrittenRun> WriteAsync(string reportDirectory, RunReport report, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Root, reportDirectory, report.RunId);
+        await RunFolder.WriteAsync(folder, report, cancellationToken);
+        return new WrittenRun(folder, report);
     }
 
     private static async Task<WrittenRun> RunAsync(string yaml, string file, CancellationToken cancellationToken)

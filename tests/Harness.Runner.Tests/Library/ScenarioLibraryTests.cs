@@ -1,7 +1,6 @@
 using System.Text;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
-using Harness.Runner.Tests.Support;
 
 namespace Harness.Runner.Tests.Library;
 

@@ -17,8 +17,8 @@
   var ACTIONS = {
     'drop': { glyph: '\u2715', text: 'drop: the message is swallowed' },
     'drop-response': { glyph: '\u2715', text: 'drop-response: the answer is swallowed' },
-    'duplicate': { glyph: '\u29C9', text: 'duplicate: extra copies are sent' },
-    'delay': { glyph: '\u231B', text: 'delay' },
+    'duplicate': { glyph: '\u21C9', text: 'duplicate: extra copies are sent' },
+    'delay': { glyph: '\u25F7', text: 'delay' },
     'reorder': { glyph: '\u21C5', text: 'reorder: held until others overtake' },
     'http-error': { glyph: '!', text: 'http-error: answered with an error status' },
     'abort': { glyph: '\u26A1', text: 'abort: connection reset' },
@@ -85,7 +85,7 @@
   }
 
   function timeMs(value) {
-    return value.toFixed(value < 10000 ? 1 : 0);
+    return value.toFixed(value < 100000 ? 1 : 0);
   }
 
   function when(iso) {
@@ -595,29 +595,29 @@
           group.appendChild(arrow(lanes.proxy, to, cy));
           if (t.action === 'duplicate') group.appendChild(arrow(lanes.proxy, to, cy + 5));
         }
-        var label = 's' + t.session + ' ' + t.kind + (t.number ? ' #' + t.number : '') + (t.attempt > 1 ? ' \u00b7 try ' + t.attempt : '');
+        var kind = t.kind === 'unknown' && t.bytes === 0 ? 'empty answer' : t.kind;
+        var label = 's' + t.session + ' ' + kind + (t.number ? ' #' + t.number : '') + (t.attempt > 1 ? ' \u00b7 try ' + t.attempt : '');
         var mid1 = (from + lanes.proxy) / 2;
         group.appendChild(s('text', { class: 'label', x: mid1, y: cy - 4, 'text-anchor': 'middle' }, label));
         var outcome = stopped ? t.outcome + (t.status ? ' \u2192 ' + t.status : '') : t.status ? String(t.status) : '';
         if (t.action && !stopped) outcome = t.action + (outcome ? ' \u00b7 ' + outcome : '');
         if (outcome) {
-          var mid2 = stopped ? (lanes.proxy + to) / 2 : (lanes.proxy + to) / 2;
+          var mid2 = (lanes.proxy + to) / 2;
           group.appendChild(s('text', { class: 'label out', x: mid2, y: cy - 4, 'text-anchor': 'middle' }, outcome));
         }
-        var gx = lanes.proxy + 10;
+        // Symbols beside the colour: the action just past the proxy (above the arrow), a stop on the proxy's lane,
+        // a retransmission and a violation left of the client's lane.
         if (stopped) {
           group.appendChild(s('text', { class: 'glyph g-stop', x: lanes.proxy - 5, y: cy + 5 }, '\u2715'));
-          gx += 6;
         }
         if (t.action && ACTIONS[t.action] && !(stopped && (t.action === 'drop' || t.action === 'drop-response'))) {
-          group.appendChild(s('text', { class: 'glyph g-' + t.action, x: gx, y: cy + 15 }, ACTIONS[t.action].glyph));
-          gx += 16;
+          group.appendChild(s('text', { class: 'glyph g-' + t.action, x: lanes.proxy + (stopped ? 12 : 6), y: cy - 3 }, ACTIONS[t.action].glyph));
         }
         if (row.flags & F.RETRY) {
-          group.appendChild(s('text', { class: 'glyph g-retry', x: request ? lanes.client + 6 : lanes.client - 18, y: cy + 15 }, '\u21BB'));
+          group.appendChild(s('text', { class: 'glyph g-retry', x: lanes.client - 18, y: cy + 5 }, '\u21BB'));
         }
         if (row.flags & F.VIOL) {
-          group.appendChild(s('text', { class: 'glyph g-violation', x: request ? lanes.client - 20 : lanes.client - 36, y: cy + 5 }, '\u26A0'));
+          group.appendChild(s('text', { class: 'glyph g-violation', x: lanes.client - 36, y: cy + 5 }, '\u26A0'));
         }
       }
       group.appendChild(s('title', describe(row)));

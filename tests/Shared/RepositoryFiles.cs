@@ -1,8 +1,9 @@
-namespace Harness.Proxy.Tests.Faults;
+namespace Harness.Tests.Shared;
 
 /// <summary>
-/// Files at the repository root (schemas/, docs/) that the tests check against the loader. They are read in place,
-/// found from the test output folder, so a drift between them and the code fails the build.
+/// Files at the repository root (scenarios/, schemas/, docs/), read in place from the test output folder, so the
+/// tests check what users run and a drift between those files and the code fails the build. Linked into each test
+/// project that needs it.
 /// </summary>
 internal static class RepositoryFiles
 {
