@@ -20,10 +20,12 @@ public sealed class FaultProxyHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpMessageInvoker _invoker;
+    private readonly FaultProxyHandler _handler;
 
-    private FaultProxyHost(WebApplication app, HttpMessageInvoker invoker, ProxyTrace trace, Uri address, long clockStartTimestamp)
+    private FaultProxyHost(WebApplication app, HttpMessageInvoker invoker, FaultProxyHandler handler, ProxyTrace trace, Uri address, long clockStartTimestamp)
     {
         _app = app;
+        _handler = handler;
         _invoker = invoker;
         Trace = trace;
         Address = address;
@@ -78,16 +80,20 @@ public sealed class FaultProxyHost : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FaultProxyHost(app, invoker, trace, new Uri(address.EndsWith('/') ? address : address + "/"), handler.StartedTimestamp);
+        return new FaultProxyHost(app, invoker, handler, trace, new Uri(address.EndsWith('/') ? address : address + "/"), handler.StartedTimestamp);
     }
 
     /// <summary>Stops accepting, lets exchanges in flight finish (bounded), and completes the trace file.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Held messages (delay, reorder) get the graceful stop's five seconds to reach the service, then are cut.
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
+            timeout.Token.Register(_handler.StopHolding);
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
+
+        _handler.StopHolding();
 
         await _app.DisposeAsync().ConfigureAwait(false);
         _invoker.Dispose();

@@ -29,11 +29,14 @@ internal sealed class FaultProxyHandler
     private readonly bool _answersNeeded;
     private readonly long _started = Stopwatch.GetTimestamp();
 
-    /// <summary>The <see cref="Stopwatch"/> timestamp trace times count from.</summary>
-    public long StartedTimestamp => _started;
+    /// <summary>Ends holds of requests whose client has gone (see <see cref="StopHolding"/>).</summary>
+    private readonly CancellationTokenSource _stopping = new();
     private long _exchanges;
     private long _partitionEndsAtTicks = long.MinValue;
     private int _partitionAnswer;
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp trace times count from.</summary>
+    public long StartedTimestamp => _started;
 
     public FaultProxyHandler(FaultProxyOptions options, IHttpForwarder forwarder, HttpMessageInvoker invoker, ProxyTrace trace)
     {
@@ -90,8 +93,19 @@ internal sealed class FaultProxyHandler
             return;
         }
 
-        (body, var altered) = await AlterAsync(action, rule, facts, body, passedBefore, cancellationToken).ConfigureAwait(false);
+        // A held request outlives its client, as a packet in a slow network does: the client's retransmission timer
+        // may give up on it (or the session may end) while it is held, and the late original must still arrive.
+        var holds = action is DelayAction or ReorderAction;
+        (body, var altered) = await AlterAsync(action, rule, facts, body, passedBefore, holds ? _stopping.Token : cancellationToken).ConfigureAwait(false);
         detail = altered ?? detail;
+        if (holds && context.RequestAborted.IsCancellationRequested)
+        {
+            _sessions.Flow(session).Passed(0);
+            await SendCopiesAsync(context.Request, body, 1, _stopping.Token).ConfigureAwait(false);
+            Record(exchange, arrived, facts, request, rule, action, "forwarded-late", null, body.Length, detail + "; the client had stopped waiting, so it reached the service without an answer back");
+            return;
+        }
+
         switch (action)
         {
             case DuplicateAction duplicate:
@@ -334,6 +348,9 @@ internal sealed class FaultProxyHandler
 
         return (damaged, "flipped bytes at " + string.Join(",", positions));
     }
+
+    /// <summary>Ends every hold at once (the proxy is shutting down for good).</summary>
+    public void StopHolding() => _stopping.Cancel();
 
     private async Task SendCopiesAsync(HttpRequest original, byte[] body, int copies, CancellationToken cancellationToken)
     {

@@ -113,12 +113,13 @@ public sealed partial class ReliableSession : IJournalSession
                 throw new ReliableSessionFaultedException($"The destination refused the sequence: {fault.SubcodeName}: {fault.Reason}", [], fault);
             }
 
-            if (answer.Message?.Body is SoapFault plainFault)
+            if (answer.Message?.Body is SoapFault plainFault && answer.Status != 400)
             {
                 throw new ReliableSessionFaultedException($"The destination answered CreateSequence with a fault: {plainFault}", []);
             }
 
-            lastProblem = answer.Problem ?? $"HTTP {answer.Status} without a CreateSequenceResponse";
+            // A 400 with a plain fault is the destination failing to read a CreateSequence damaged on the way: lost, so sent again.
+            lastProblem = answer.Problem ?? (answer.Message?.Body is SoapFault unreadable ? $"HTTP 400, unreadable: {unreadable.Reason}" : $"HTTP {answer.Status} without a CreateSequenceResponse");
             await Task.Delay(timer.After(attempt), cancellationToken).ConfigureAwait(false);
         }
 
@@ -318,10 +319,11 @@ public sealed partial class ReliableSession : IJournalSession
             }
 
             var sequenceFault = response.GetSequenceFault();
-            if (answer.Status == 400 && sequenceFault is null && request is not null)
+            if (answer.Status == 400 && sequenceFault is null)
             {
-                // The destination could not read the message (damaged on the way): as good as lost, so it is sent again.
-                Record(ReliabilityEventKind.AnswerIgnored, request.Number, request.Attempts, "refused as unreadable (HTTP 400), will be sent again: " + fault.Reason);
+                // The destination could not read the message (damaged on the way): as good as lost, so it is sent
+                // again, whether an application message or a Close, Terminate or AckRequested.
+                Record(ReliabilityEventKind.AnswerIgnored, request?.Number ?? 0, request?.Attempts ?? 0, "refused as unreadable (HTTP 400), will be sent again: " + fault.Reason);
                 return;
             }
 

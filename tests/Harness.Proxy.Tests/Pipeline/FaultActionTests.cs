@@ -81,6 +81,25 @@ public class FaultActionTests
     }
 
     [Test]
+    public async Task A_delayed_request_still_reaches_the_service_after_its_client_stopped_waiting()
+    {
+        // Plain SOAP, so nothing but the held original can deliver the call.
+        var settings = ProxyFixture.FastSettings() with { Enabled = false };
+        await using var fixture = await ProxyFixture.StartAsync(Plan(FirstSendOf(1), new DelayAction(new FixedDelay(TimeSpan.FromMilliseconds(400)))), settings: settings);
+        await using var session = await fixture.OpenAsync(expectReplies: false);
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        var call = () => session.PostAsync(1, "late", giveUp.Token);
+
+        await call.Should().ThrowAsync<OperationCanceledException>("the client gives up long before the delay ends");
+        await Bound.WaitUntilAsync(() => fixture.Service.Journal.Entries.Count == 1);
+        fixture.Service.Journal.Entries.Single().Payload.Should().Be("late");
+        await Bound.WaitUntilAsync(() => fixture.Proxy.Trace.Records.Any(r => r.Outcome == "forwarded-late"));
+        fixture.Proxy.Trace.Records.Single(r => r.Direction == FaultDirection.Request).Should().Match<ProxyTraceRecord>(
+            r => r.Action == "delay" && r.Outcome == "forwarded-late" && r.Detail!.Contains("stopped waiting"));
+    }
+
+    [Test]
     public async Task Reordering_message_2_lets_later_messages_overtake_it_while_the_journal_stays_in_order([Values("2005", "11")] string rm)
     {
         // A slow retransmission timer, so that no resend of message 2 passes it and counts as overtaking it.
