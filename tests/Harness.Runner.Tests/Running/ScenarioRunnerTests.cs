@@ -43,6 +43,41 @@ public class ScenarioRunnerTests
     }
 
     [Test]
+    public async Task With_the_same_seed_every_send_both_runs_saw_got_the_same_decision_even_on_retransmissions()
+    {
+        // Which retransmissions happen depends on timing, so the lists of decisions may differ; the decision for a
+        // given send (session, kind, number, attempt, direction) must not.
+        var scenario = Parse("lossy-retransmissions", $$"""
+            {{FastSettings}}
+            workload: {sessions: 2, messages: 40, operation: one-way, concurrency: 8}
+            faults:
+              - match: {kind: application, probability: 0.25}
+                action: drop
+              - match: {direction: response, kind: ack, probability: 0.2}
+                action: drop-response
+              - match: {kind: application, probability: 0.1}
+                action: duplicate
+            """);
+
+        var first = await ScenarioRunner.RunAsync(scenario, new RunOptions(), CancellationToken.None);
+        var second = await ScenarioRunner.RunAsync(scenario, new RunOptions(), CancellationToken.None);
+
+        first.ExpectationMet.Should().BeTrue(ScenarioLibraryTests.Explain(first));
+        second.ExpectationMet.Should().BeTrue(ScenarioLibraryTests.Explain(second));
+        var before = DecisionBySend(first);
+        var after = DecisionBySend(second);
+        var common = before.Keys.Intersect(after.Keys).ToList();
+        common.Should().HaveCountGreaterThan(100);
+        common.Where(send => before[send] is not null).Should().HaveCountGreaterThan(10, "the rules hit many sends");
+        common.Where(send => before[send] != after[send]).Should().BeEmpty("a send's decision depends only on the seed and the send");
+    }
+
+    private static Dictionary<(Proxy.Faults.FaultDirection, int, Proxy.Faults.RuleMessageKind, long, int), string?> DecisionBySend(ScenarioResult result) =>
+        result.History.Trace
+            .GroupBy(record => (record.Direction, record.Session, record.Kind, record.Number, record.Attempt))
+            .ToDictionary(group => group.Key, group => group.Select(record => record.Action).FirstOrDefault(action => action is not null));
+
+    [Test]
     public async Task The_time_limit_stops_a_run_and_keeps_what_happened_so_far()
     {
         // Every request after the fifth is lost for good, and the retry budget outlasts the time limit.
