@@ -396,7 +396,7 @@
       stat('duplicates suppressed', st.duplicatesSuppressed, 'stat-duplicates-suppressed'),
       stat('duplicates delivered', st.duplicatesDelivered, 'stat-duplicates-delivered', st.duplicatesDelivered > 0),
       stat('proxy messages', st.proxyMessages, 'stat-proxy-messages'),
-      stat('sessions (faulted)', st.sessions + (st.sessionsFaulted ? ' (' + st.sessionsFaulted + ')' : ''), 'stat-sessions', st.sessionsFaulted > 0),
+      stat(st.sessionsFaulted ? 'sessions (faulted)' : 'sessions', st.sessions + (st.sessionsFaulted ? ' (' + st.sessionsFaulted + ')' : ''), 'stat-sessions', st.sessionsFaulted > 0),
       stat('latency p50', ms(st.latencyP50Ms), 'stat-latency-p50'),
       stat('latency p90', ms(st.latencyP90Ms), 'stat-latency-p90'),
       stat('latency p99', ms(st.latencyP99Ms), 'stat-latency-p99'),
