@@ -161,6 +161,29 @@ public class RunCommandTests
     }
 
     [Test]
+    public async Task Target_drives_an_external_service_through_the_fault_proxy()
+    {
+        var scenario = Write("external", """
+            settings: {initial-retransmission-timeout: 100ms, min-retransmission-timeout: 50ms}
+            workload: {sessions: 2, messages: 10, operation: request-reply}
+            faults:
+              - match: {kind: application, messages: 4, attempt: first}
+                action: drop
+            """);
+        var journal = Path.Combine(_folder, "journal.jsonl");
+        await using var serve = HarnessProcess.Start("serve", "--port", "0", "--journal", journal);
+        var listening = await serve.WaitForLineAsync(line => line.Contains("listening at", StringComparison.Ordinal), Bound);
+        var endpoint = listening.Split(' ').First(word => word.StartsWith("http://", StringComparison.Ordinal)).TrimEnd(',', ';');
+
+        var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "run", scenario, "--target", endpoint, "--report-dir", Reports);
+
+        exitCode.Should().Be(0, output + error);
+        output.Should().Contain($"against {endpoint}").And.Contain("PASS  external");
+        (await serve.InterruptAsync(Bound)).Should().Be(0, serve.Error);
+        File.ReadAllLines(journal).Should().HaveCount(20, "the external service delivered every call once");
+    }
+
+    [Test]
     public async Task Run_help_lists_every_option()
     {
         var (exitCode, output, _) = await HarnessProcess.RunAsync(Bound, "run", "--help");
