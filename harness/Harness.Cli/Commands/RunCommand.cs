@@ -28,7 +28,7 @@ internal static class RunCommand
         var filter = new Option<string?>("--filter") { Description = "Run only scenarios whose name matches: a name or a pattern with * and ?, several separated by commas (e.g. 'drop-*,baseline')." };
         var parallel = new Option<int>("--parallel")
         {
-            Description = "Scenarios run at once, each with its own service, proxy and ports (default 1: one after another).",
+            Description = "Scenarios run at once, each with its own service, proxy and ports; 1 runs them one after another.",
             DefaultValueFactory = _ => 1,
         };
         parallel.Validators.Add(result =>
