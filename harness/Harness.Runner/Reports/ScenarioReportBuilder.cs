@@ -206,15 +206,7 @@ public static class ScenarioReportBuilder
     /// <summary>Up to 24 equal buckets from 0 to the slowest successful call.</summary>
     private static IReadOnlyList<HistogramBucket> Histogram(ScenarioResult result)
     {
-        var succeeded = result.History.Sessions
-            .SelectMany(session => session.Calls
-                .Where(call => call.Outcome is CallOutcome.Acknowledged or CallOutcome.Replied)
-                .Select(call => (session.Index, call.Sequence)))
-            .ToHashSet();
-        var latencies = result.Calls
-            .Where(timing => timing.CompletedMs is not null && succeeded.Contains((timing.SessionIndex, timing.Sequence)))
-            .Select(timing => timing.CompletedMs!.Value - timing.SubmittedMs)
-            .ToList();
+        var latencies = result.Calls.Select(timing => timing.LatencyMs).OfType<double>().ToList();
         if (latencies.Count == 0)
         {
             return [];

@@ -72,7 +72,12 @@ public sealed record RunStatistics(
     TimeSpan Duration);
 
 /// <summary>When one call was submitted and completed, in milliseconds since the run started (for timelines).</summary>
-public sealed record CallTiming(int SessionIndex, int Sequence, double SubmittedMs, double? CompletedMs);
+/// <param name="Succeeded">Whether the call was acknowledged or replied to.</param>
+public sealed record CallTiming(int SessionIndex, int Sequence, double SubmittedMs, double? CompletedMs, bool Succeeded)
+{
+    /// <summary>Submission to acknowledgement or reply; null for a call that did not succeed.</summary>
+    public double? LatencyMs => Succeeded && CompletedMs is { } completed ? completed - SubmittedMs : null;
+}
 
 /// <summary>
 /// Everything one scenario run produced: the verdict over its history, whether the scenario's expectation was met,

@@ -226,14 +226,6 @@ public static class ScenarioRunner
 
         private RunStatistics Statistics(List<SessionHistory> sessions, List<CallTiming> timings, Verdict verdict, ProxyTrace? trace)
         {
-            var succeeded = sessions
-                .SelectMany(session => session.Calls
-                    .Where(call => call.Outcome is CallOutcome.Acknowledged or CallOutcome.Replied)
-                    .Select(call => (session.Index, call.Sequence)))
-                .ToHashSet();
-            var latencies = timings
-                .Where(timing => timing.CompletedMs is not null && succeeded.Contains((timing.SessionIndex, timing.Sequence)))
-                .Select(timing => timing.CompletedMs!.Value - timing.SubmittedMs);
             var calls = sessions.SelectMany(session => session.Calls).ToList();
             return new RunStatistics(
                 Scenario.Workload.Sessions,
@@ -248,7 +240,7 @@ public static class ScenarioRunner
                 verdict.Statistics.DuplicatesDelivered,
                 trace is null ? new Dictionary<string, int>() : new SortedDictionary<string, int>(trace.ActionCounts.ToDictionary(), StringComparer.Ordinal),
                 trace?.Count ?? 0,
-                LatencyPercentiles.Of(latencies),
+                LatencyPercentiles.Of(timings.Select(timing => timing.LatencyMs).OfType<double>()),
                 Clock.Elapsed);
         }
     }

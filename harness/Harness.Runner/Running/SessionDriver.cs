@@ -77,7 +77,7 @@ internal sealed class SessionDriver
                 [.. submitted.Select(call => call.ToSubmittedCall(operation))],
                 outcome,
                 faultReason);
-            return (history, [.. submitted.Select(call => new CallTiming(_index, call.Sequence, call.SubmittedMs, call.CompletedMs))]);
+            return (history, [.. submitted.Select(call => new CallTiming(_index, call.Sequence, call.SubmittedMs, call.CompletedMs, call.Outcome is CallOutcome.Acknowledged or CallOutcome.Replied))]);
         }
     }
 
