@@ -4,8 +4,6 @@ using System.Globalization;
 using Harness.Proxy.Faults.Yaml;
 using Harness.Runner.Scenarios;
 
-using YamlDotNet.RepresentationModel;
-
 namespace Harness.Cli.Commands;
 
 /// <summary>
@@ -77,10 +75,11 @@ internal static class ValidateCommand
             {
                 try
                 {
-                    var scenario = ScenarioLoader.Load(file);
+                    var (scenario, namePosition) = ScenarioLoader.LoadWithNamePosition(file);
                     if (!firstFileByName.TryAdd(scenario.Name, file))
                     {
-                        throw DuplicateName(file, scenario.Name, firstFileByName[scenario.Name]);
+                        throw new ScenarioLoadException(
+                            file, namePosition.Line, namePosition.Column, $"duplicate scenario name '{scenario.Name}', also used by {firstFileByName[scenario.Name]}");
                     }
 
                     scenarios.Add(scenario);
@@ -117,19 +116,6 @@ internal static class ValidateCommand
 
     private static string Plural(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
-
-    /// <summary>The loader's message for the same mistake within one folder, at the name of the later file.</summary>
-    private static ScenarioLoadException DuplicateName(string file, string name, string firstFile)
-    {
-        var reason = $"duplicate scenario name '{name}', also used by {firstFile}";
-        var nameNode = YamlSource.Parse(YamlSource.ReadFile(file), file) is YamlMappingNode root
-            && root.Children.TryGetValue(new YamlScalarNode("name"), out var node)
-                ? node
-                : null;
-        return nameNode is null
-            ? new ScenarioLoadException(file, reason)
-            : new ScenarioLoadException(file, nameNode.Start, reason);
-    }
 
     private static string OneLine(string path, Exception e) => e switch
     {

@@ -38,6 +38,12 @@ public static partial class ScenarioLoader
     /// <summary>Loads one scenario file; a missing file fails naming it.</summary>
     public static Scenario Load(string path) => Parse(YamlSource.ReadFile(path), path);
 
+    /// <summary>
+    /// Loads one scenario file and says where its name is, so that a caller loading files one by one can report a
+    /// duplicate name there, as <see cref="LoadAll"/> does.
+    /// </summary>
+    public static (Scenario Scenario, SourcePosition NamePosition) LoadWithNamePosition(string path) => Read(YamlSource.ReadFile(path), path);
+
     /// <summary>A scenario from text; <paramref name="file"/> names it in errors and in <see cref="Scenario.File"/>.</summary>
     public static Scenario Parse(string yaml, string file) => Read(yaml, file).Scenario;
 
