@@ -29,7 +29,15 @@ public static class ScenarioRunner
 
         // The first run in a process would otherwise measure JIT compilation: its CreateSequence round trip seeds the
         // retransmission timer with a second or more, making the first scenario several times slower than the rest.
-        await WarmUp.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WarmUp.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped during the warm-up: the run below ends at once and reports the interruption.
+        }
+
         return await RunCoreAsync(scenario, options, cancellationToken).ConfigureAwait(false);
     }
 

@@ -36,10 +36,12 @@ public class BrokenDestinationTests
             workload: {messages: 10, operation: request-reply, concurrency: 8}
             faults:
               - match: {kind: application, messages: [2, 6], attempt: first}
-                action: {reorder: {after: 2, max-hold: 2s}}
+                action: {reorder: {after: 3, max-hold: 2s}}
             """);
 
-        await ShouldBeCaughtAsync(scenario, DestinationDefects.DeliverOnArrival, Expectation.Holds, Invariant.Order, [2]);
+        // Which calls end up out of order depends on how the concurrent requests reach the service, so only the
+        // invariant is asserted, not the calls.
+        await ShouldBeCaughtAsync(scenario, DestinationDefects.DeliverOnArrival, Expectation.Holds, Invariant.Order, []);
     }
 
     [TestCase("2005")]
@@ -82,8 +84,12 @@ public class BrokenDestinationTests
 
         broken.End.Should().Be(RunEnd.Completed);
         broken.Verdict.Passed.Should().BeFalse($"{defect} must be caught" + ScenarioLibraryTests.Explain(broken));
-        broken.Verdict.Violations.Where(violation => violation.Invariant == invariant).Select(violation => violation.Sequence)
-            .Should().Contain(sequences.Cast<int?>(), $"{defect} breaks {invariant} on (at least) those calls" + ScenarioLibraryTests.Explain(broken));
+        var caught = broken.Verdict.Violations.Where(violation => violation.Invariant == invariant).Select(violation => violation.Sequence).ToList();
+        caught.Should().NotBeEmpty($"{defect} breaks {invariant}" + ScenarioLibraryTests.Explain(broken));
+        if (sequences.Length > 0)
+        {
+            caught.Should().Contain(sequences.Cast<int?>(), $"{defect} breaks {invariant} on (at least) those calls" + ScenarioLibraryTests.Explain(broken));
+        }
         broken.Verdict.Violations.Where(violation => violation.Invariant == invariant)
             .Should().AllSatisfy(violation => violation.Message.Should().Contain("payload"), "each violation names the message");
     }
