@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+using Harness.Proxy.Faults.Yaml;
 using Harness.Runner.Scenarios;
 
 namespace Harness.Cli.Commands;
@@ -71,10 +72,10 @@ internal static partial class ListCommand
         scenario.Name,
         scenario.File,
         scenario.Description,
-        ValidateCommand.Kebab(scenario.Expect),
+        YamlChoices.NameOf(scenario.Expect),
         scenario.Workload.Sessions,
         scenario.Workload.Messages,
-        ValidateCommand.Kebab(scenario.Workload.Operation),
+        YamlChoices.NameOf(scenario.Workload.Operation),
         scenario.Settings.ReliableMessagingVersion.ShortName,
         scenario.Settings.Enabled,
         scenario.Faults.Rules.Count,
@@ -87,7 +88,7 @@ internal static partial class ListCommand
             .Select(scenario => (Cells: new[]
             {
                 scenario.Name,
-                ValidateCommand.Kebab(scenario.Expect),
+                YamlChoices.NameOf(scenario.Expect),
                 ValidateCommand.Workload(scenario),
                 scenario.Settings.Enabled ? scenario.Settings.ReliableMessagingVersion.ShortName : "off",
                 scenario.Faults.Rules.Count.ToString(CultureInfo.InvariantCulture),

@@ -102,17 +102,14 @@ internal static class ValidateCommand
     {
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Workload(scenario)}, {Plural(scenario.Faults.Rules.Count, "fault rule")}, expect {Kebab(scenario.Expect)}");
+            $"{Workload(scenario)}, {Plural(scenario.Faults.Rules.Count, "fault rule")}, expect {YamlChoices.NameOf(scenario.Expect)}");
         return scenario.Settings.Enabled ? summary : summary + ", reliable session off";
     }
 
     /// <summary><c>2 sessions x 10 one-way</c>.</summary>
     public static string Workload(Scenario scenario) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Plural(scenario.Workload.Sessions, "session")} x {scenario.Workload.Messages} {Kebab(scenario.Workload.Operation)}");
+        string.Create(CultureInfo.InvariantCulture, $"{Plural(scenario.Workload.Sessions, "session")} x {scenario.Workload.Messages} {YamlChoices.NameOf(scenario.Workload.Operation)}");
 
-    /// <summary>An enum value as scenario files write it: <c>SessionFaults</c> → <c>session-faults</c>.</summary>
-    public static string Kebab<TEnum>(TEnum value)
-        where TEnum : struct, Enum => YamlChoices.ToKebabCase(value.ToString());
 
     private static string Plural(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");

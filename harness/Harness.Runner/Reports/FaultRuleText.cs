@@ -10,8 +10,8 @@ public static class FaultRuleText
     public static string Match(FaultMatch match)
     {
         ArgumentNullException.ThrowIfNull(match);
-        var parts = new List<string> { YamlChoices.ToKebabCase(match.Direction.ToString()) };
-        parts.Add(match.Kinds.Count == 0 ? "any kind" : string.Join("|", match.Kinds.Select(kind => YamlChoices.ToKebabCase(kind.ToString()))));
+        var parts = new List<string> { YamlChoices.NameOf(match.Direction) };
+        parts.Add(match.Kinds.Count == 0 ? "any kind" : string.Join("|", match.Kinds.Select(kind => YamlChoices.NameOf(kind))));
         if (match.Messages is { } messages)
         {
             parts.Add("messages " + messages);
@@ -55,19 +55,16 @@ public static class FaultRuleText
         ArgumentNullException.ThrowIfNull(action);
         return action switch
         {
-            DropAction drop => $"drop (answer {Kebab(drop.Answer)})",
-            DropResponseAction drop => $"drop-response (answer {Kebab(drop.Answer)})",
+            DropAction drop => $"drop (answer {YamlChoices.NameOf(drop.Answer)})",
+            DropResponseAction drop => $"drop-response (answer {YamlChoices.NameOf(drop.Answer)})",
             DuplicateAction duplicate => string.Create(CultureInfo.InvariantCulture, $"duplicate ({duplicate.Copies} extra)"),
             DelayAction delay => "delay " + delay.Distribution,
             ReorderAction reorder => string.Create(CultureInfo.InvariantCulture, $"reorder (after {reorder.AfterMessages}, max-hold {ScenarioReportBuilder.Duration(reorder.MaxHold)})"),
             HttpErrorAction error => string.Create(CultureInfo.InvariantCulture, $"http-error {error.Status}"),
-            PartitionAction partition => $"partition for {ScenarioReportBuilder.Duration(partition.Duration)} (answer {Kebab(partition.Answer)})",
+            PartitionAction partition => $"partition for {ScenarioReportBuilder.Duration(partition.Duration)} (answer {YamlChoices.NameOf(partition.Answer)})",
             CorruptAction { Mode: CorruptionMode.Truncate } corrupt => string.Create(CultureInfo.InvariantCulture, $"corrupt (truncate, keep {corrupt.Keep})"),
             CorruptAction corrupt => string.Create(CultureInfo.InvariantCulture, $"corrupt (flip {corrupt.Bytes} bytes)"),
             _ => action.Name,
         };
     }
-
-    private static string Kebab<T>(T value)
-        where T : struct, Enum => YamlChoices.ToKebabCase(value.ToString());
 }

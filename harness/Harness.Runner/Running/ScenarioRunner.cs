@@ -70,7 +70,6 @@ public static class ScenarioRunner
 
     private static async Task<ScenarioResult> RunCoreAsync(Scenario scenario, RunOptions options, CancellationToken cancellationToken)
     {
-
         var startedAt = DateTimeOffset.UtcNow;
         var clockOrigin = MonotonicClock.Now;
         var originTimestamp = Stopwatch.GetTimestamp();

@@ -58,7 +58,7 @@ public static partial class ScenarioLoader
         var firstFileByName = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in ScenarioFiles(fileFolderOrGlob))
         {
-            var (scenario, namePosition) = Read(YamlSource.ReadFile(path), path);
+            var (scenario, namePosition) = LoadWithNamePosition(path);
             if (!firstFileByName.TryAdd(scenario.Name, path))
             {
                 throw new ScenarioLoadException(

@@ -46,6 +46,10 @@ public static class YamlChoices
         return new YamlChoices<TEnum>(what, members);
     }
 
+    /// <summary>An enum value's YAML name, as <see cref="FromEnum"/> names it: <c>SessionFaults</c> → <c>session-faults</c>.</summary>
+    public static string NameOf<TEnum>(TEnum value)
+        where TEnum : struct, Enum => ToKebabCase(value.ToString());
+
     /// <summary><c>CreateSequenceResponse</c> → <c>create-sequence-response</c>, <c>Empty202</c> → <c>empty-202</c>.</summary>
     public static string ToKebabCase(string pascalCase)
     {
