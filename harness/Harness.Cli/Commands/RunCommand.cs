@@ -44,6 +44,13 @@ internal static class RunCommand
             Description = "Drive an external service implementing the journal contract (e.g. http://127.0.0.1:8080/journal) through the in-process fault proxy, judging delivery from Append's delivered counts. Request-reply scenarios only.",
         };
 
+        var client = new Option<string?>("--client")
+        {
+            Description = "Run every scenario with this client: 'wcf' (the real WCF client, System.ServiceModel) or 'harness' (the harness's own RM source). "
+                + "Default: each scenario's own 'client' (wcf unless the scenario needs the harness's). Scenarios that cannot run with it are listed and skipped.",
+        };
+        client.AcceptOnlyFromAmong(ScenarioLoader.Clients.Names.ToArray());
+
         var command = new Command(
             "run",
             "Run scenarios: the journal service, the fault proxy and the client sessions on ephemeral loopback ports, then the ordered exactly-once checker. "
@@ -56,6 +63,7 @@ internal static class RunCommand
             parallel,
             shard,
             target,
+            client,
         };
 
         command.SetAction(async (parseResult, invocationToken) =>
@@ -82,6 +90,19 @@ internal static class RunCommand
             }
 
             var filterText = parseResult.GetValue(filter);
+            var clientName = parseResult.GetValue(client);
+            if (clientName is not null)
+            {
+                ScenarioLoader.Clients.TryGet(clientName, out var overridden);
+                var notApplicable = loaded.Where(scenario => scenario.NotApplicableTo(overridden) is not null).ToList();
+                foreach (var skipped in notApplicable)
+                {
+                    await output.WriteLineAsync($"skipped {skipped.Name} with --client {clientName}: {skipped.NotApplicableTo(overridden)}").ConfigureAwait(false);
+                }
+
+                loaded = [.. loaded.Select(scenario => scenario.ForClient(overridden)).OfType<Scenario>()];
+            }
+
             var scenarios = ScenarioSelection.Apply(loaded, filterText, selectedShard);
             if (scenarios.Count == 0)
             {
@@ -101,7 +122,7 @@ internal static class RunCommand
             var runInfo = new RunInfo(
                 runId,
                 CommandText(parseResult),
-                new RunOptionsReport(parseResult.GetValue(seed), targetUri?.ToString(), parseResult.GetValue(parallel), selectedShard?.ToString(), filterText),
+                new RunOptionsReport(parseResult.GetValue(seed), targetUri?.ToString(), parseResult.GetValue(parallel), selectedShard?.ToString(), filterText, clientName),
                 startedAt);
 
             using var shutdown = new ShutdownSignal(invocationToken);

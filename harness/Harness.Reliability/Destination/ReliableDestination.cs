@@ -289,7 +289,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                     // The buffer is full: the message is dropped unacknowledged and the source will send it again.
                     Record(ReliabilityEventKind.Discarded, sequence.Id, number, "delivery buffer full");
                     AcknowledgeEarlyIfDefective(sequence, number);
-                    return AcknowledgementOnly(sequence);
+                    return NotDeliveredYet(sequence);
                 }
 
                 sequence.Buffer.Add(number, pending);
@@ -315,7 +315,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
 
         lock (sequence.Gate)
         {
-            return sequence.Delivered.Contains(number) ? ResponseAfterDelivery(sequence, number) : AcknowledgementOnly(sequence);
+            return sequence.Delivered.Contains(number) ? ResponseAfterDelivery(sequence, number) : NotDeliveredYet(sequence);
         }
     }
 
@@ -633,6 +633,18 @@ public sealed partial class ReliableDestination : IAsyncDisposable
 
         return AcknowledgementOnly(sequence);
     }
+
+    /// <summary>
+    /// The answer for a sequenced message not delivered yet (held ahead of a gap, or discarded with the buffer full).
+    /// On a reply session (the source made an Offer) every answer of a request is expected to be its reply, so, as
+    /// CoreWCF does, the answer is an empty 202: the WCF client takes it for a loss and resends, and the resend gets the
+    /// reply (or the acknowledgement) once the message is delivered. An acknowledgement-only 200 there makes the real
+    /// WCF client fault the session ("did not provide a meaningful reply", InvalidAcknowledgement).
+    /// </summary>
+    private DestinationResponse NotDeliveredYet(InboundSequence sequence) =>
+        sequence.Reply is not null && !HasDefect(DestinationDefects.AcknowledgeBeforeDelivery)
+            ? DestinationResponse.Accepted
+            : AcknowledgementOnly(sequence);
 
     private DestinationResponse AcknowledgementOnly(InboundSequence sequence)
     {

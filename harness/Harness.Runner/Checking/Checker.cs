@@ -16,7 +16,8 @@ namespace Harness.Runner.Checking;
 /// <item>A call counts as delivered when some entry of D carries its sequence number; whether that entry carries the
 /// right operation and payload is judged by <see cref="Invariant.NoPhantoms"/> alone, so a corrupted delivery is
 /// reported once and not also as a loss.</item>
-/// <item>A <see cref="CallOutcome.Pending"/> call (the client never learnt its fate) is exempt from
+/// <item>A <see cref="CallOutcome.Pending"/> call (the client never learnt its fate), like a <see cref="CallOutcome.Sent"/> one
+/// (accepted by WCF, delivery promised only by a successful Close), is exempt from
 /// <see cref="Invariant.NoSilentLoss"/> unless its session closed: in an interrupted run (session
 /// <see cref="SessionOutcome.Unfinished"/>) the harness stopped the client before it could notice anything (reporting the
 /// interruption is the runner's job), whereas a session closed successfully with a call unresolved and undelivered lost it unnoticed.
@@ -238,7 +239,7 @@ public static class Checker
                 }
 
                 if (_session.Outcome != SessionOutcome.Faulted && call.Outcome != CallOutcome.Failed
-                    && (call.Outcome != CallOutcome.Pending || _session.Outcome == SessionOutcome.Closed))
+                    && (call.Outcome is not (CallOutcome.Pending or CallOutcome.Sent) || _session.Outcome == SessionOutcome.Closed))
                 {
                     Report(Invariant.NoSilentLoss, call.Sequence, $"{Name(call.Sequence)} was lost silently: {where}, the call did not fail and the session did not fault ({_session.Outcome.ToString().ToLowerInvariant()})");
                 }

@@ -12,6 +12,12 @@ public enum CallOutcome
     /// <summary>A request-reply call received its reply (<see cref="SubmittedCall.Reply"/> holds the returned count).</summary>
     Replied,
 
+    /// <summary>
+    /// A one-way call the client accepted without promising delivery yet: WCF's <c>Post</c> returns once the message is
+    /// in its transfer window, and only a successful Close says every message was acknowledged.
+    /// </summary>
+    Sent,
+
     /// <summary>The call threw: the client knows it may not have been delivered.</summary>
     Failed,
 

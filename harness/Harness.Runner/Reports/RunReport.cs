@@ -38,7 +38,8 @@ public sealed record RunReport
 
 public sealed record EnvironmentReport(string Os, string Runtime, int Processors, string Machine);
 
-public sealed record RunOptionsReport(long? Seed, string? Target, int Parallel, string? Shard, string? Filter);
+/// <param name="Client">The client every scenario was run with (<c>--client</c>), or null when each ran with its own.</param>
+public sealed record RunOptionsReport(long? Seed, string? Target, int Parallel, string? Shard, string? Filter, string? Client = null);
 
 /// <param name="Scenarios">Scenarios run.</param>
 /// <param name="Met">Scenarios whose expectation was met.</param>
@@ -74,6 +75,15 @@ public sealed record ScenarioReport
 
     /// <summary>The external service driven, or null for the in-process one.</summary>
     public string? Target { get; init; }
+
+    /// <summary><c>wcf</c> (the real WCF client) or <c>harness</c> (the harness's own RM source).</summary>
+    public required string Client { get; init; }
+
+    /// <summary>The WCF binding as built (e.g. <c>CustomBinding(ReliableSessionBindingElement, ...)</c>); for the harness's client, what it speaks.</summary>
+    public required string Binding { get; init; }
+
+    /// <summary><c>mixed</c> (Append and Post) or <c>one-way-only</c>.</summary>
+    public required string Contract { get; init; }
 
     public required DateTimeOffset StartedAt { get; init; }
 

@@ -68,8 +68,11 @@ public static class ScenarioReportBuilder
             Error = result.Error,
             TimeLimitMs = scenario.TimeLimit.TotalMilliseconds,
             Target = result.Target?.ToString(),
+            Client = ScenarioLoader.Clients.NameOf(scenario.Client),
+            Binding = BindingText(scenario),
+            Contract = ScenarioLoader.Contracts.NameOf(scenario.Contract),
             StartedAt = result.StartedAt,
-            Settings = Settings(result.Settings),
+            Settings = Settings(result.Settings, scenario.Client),
             Workload = new WorkloadReport(
                 scenario.Workload.Sessions,
                 scenario.Workload.Messages,
@@ -122,10 +125,42 @@ public static class ScenarioReportBuilder
         };
     }
 
-    /// <summary>The settings under their YAML (WCF, kebab-case) names, as a scenario would write them.</summary>
-    public static IReadOnlyDictionary<string, string> Settings(ReliableSessionSettings settings)
+    /// <summary>What carried the sessions, in WCF's words for the WCF client.</summary>
+    public static string BindingText(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var reliable = scenario.Settings.Enabled;
+        return (scenario.Client, scenario.Binding) switch
+        {
+            (ClientKind.Harness, _) => reliable
+                ? "the harness's RM source (HttpClient), on the wire as CustomBinding(ReliableSessionBindingElement, TextMessageEncodingBindingElement, HttpTransportBindingElement)"
+                : "the harness's client, plain SOAP over HTTP (no reliable session)",
+            (_, WcfClient.Binding.WcfBindingKind.WSHttp) => $"WSHttpBinding(SecurityMode.None, reliableSessionEnabled: {Bool(reliable)})",
+            _ => reliable
+                ? "CustomBinding(ReliableSessionBindingElement, TextMessageEncodingBindingElement, HttpTransportBindingElement)"
+                : "CustomBinding(TextMessageEncodingBindingElement, HttpTransportBindingElement): no reliable session",
+        };
+    }
+
+    /// <summary>
+    /// The settings under their YAML (WCF, kebab-case) names, as a scenario would write them; with the WCF client,
+    /// only those WCF has (the harness client's retransmission timers do not apply to it).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Settings(ReliableSessionSettings settings, ClientKind client = ClientKind.Harness)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var all = AllSettings(settings);
+        if (client == ClientKind.Wcf)
+        {
+            all.Remove("initial-retransmission-timeout");
+            all.Remove("min-retransmission-timeout");
+        }
+
+        return all;
+    }
+
+    private static SortedDictionary<string, string> AllSettings(ReliableSessionSettings settings)
+    {
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["reliable-session"] = Bool(settings.Enabled),

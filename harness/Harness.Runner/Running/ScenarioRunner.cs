@@ -10,6 +10,7 @@ using Harness.Reliability.Journal;
 using Harness.Reliability.Source;
 using Harness.Runner.Checking;
 using Harness.Runner.Scenarios;
+using Harness.WcfClient.Sessions;
 
 namespace Harness.Runner.Running;
 
@@ -45,7 +46,9 @@ public static class ScenarioRunner
     private static async Task WarmUpAsync()
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        foreach (var operation in (WorkloadOperation[])[WorkloadOperation.RequestReply, WorkloadOperation.OneWay])
+        foreach (var (client, operation) in ((ClientKind, WorkloadOperation)[])[
+            (ClientKind.Harness, WorkloadOperation.RequestReply), (ClientKind.Harness, WorkloadOperation.OneWay),
+            (ClientKind.Wcf, WorkloadOperation.RequestReply), (ClientKind.Wcf, WorkloadOperation.OneWay)])
         {
             var warmUp = new Scenario(
                 "warm-up",
@@ -56,7 +59,10 @@ public static class ScenarioRunner
                 Proxy.Faults.FaultPlan.Empty,
                 Expectation.Holds,
                 TimeSpan.FromSeconds(10),
-                "(warm-up)");
+                "(warm-up)")
+            {
+                Client = client,
+            };
             try
             {
                 await RunCoreAsync(warmUp, new RunOptions(), bound.Token).ConfigureAwait(false);
@@ -120,8 +126,9 @@ public static class ScenarioRunner
 
             using var http = JournalClient.CreateHttpClient(maxConnections: Math.Max(64, workload.Sessions * workload.Concurrency * 2));
             var endpoint = new Uri(proxy.Address, target.AbsolutePath.TrimStart('/'));
+            var postOutcome = scenario.Client == ClientKind.Wcf ? CallOutcome.Sent : CallOutcome.Acknowledged;
             var drivers = Enumerable.Range(0, workload.Sessions)
-                .Select(index => new SessionDriver(scenario, index, http, endpoint, SessionOptionsFor(index, settings, workload, clientEvents), clock, options.Listener))
+                .Select(index => new SessionDriver(scenario, index, Opener(scenario, index, settings, http, endpoint, clientEvents), postOutcome, clock, options.Listener))
                 .Select(driver => driver.RunAsync(limit.Token))
                 .ToList();
             foreach (var (history, calls) in await Task.WhenAll(drivers).ConfigureAwait(false))
@@ -162,14 +169,33 @@ public static class ScenarioRunner
         return result;
     }
 
-    private static SessionOptions SessionOptionsFor(int index, Reliability.Settings.ReliableSessionSettings settings, Workload workload, IReliabilityEventSink events) => new()
+    /// <summary>Opens session <paramref name="index"/> with the scenario's client; each names its index to the proxy on every request.</summary>
+    private static Func<CancellationToken, Task<IJournalSession>> Opener(Scenario scenario, int index, Reliability.Settings.ReliableSessionSettings settings, HttpClient http, Uri endpoint, IReliabilityEventSink events)
     {
-        Settings = settings,
-        ExpectReplies = workload.Operation == WorkloadOperation.RequestReply,
-        Events = events,
-        SessionIndex = index,
-        SessionName = $"unreliable-session-{index}",
-    };
+        var sessionName = $"unreliable-session-{index}";
+        if (scenario.Client == ClientKind.Wcf)
+        {
+            var wcf = new WcfSessionOptions
+            {
+                Settings = settings,
+                Binding = scenario.Binding,
+                OneWayContract = scenario.Contract == ContractShape.OneWayOnly,
+                SessionIndex = index,
+                SessionName = sessionName,
+            };
+            return async cancellationToken => await WcfJournalSession.OpenAsync(endpoint, wcf, cancellationToken).ConfigureAwait(false);
+        }
+
+        var harness = new SessionOptions
+        {
+            Settings = settings,
+            ExpectReplies = scenario.Contract == ContractShape.Mixed,
+            Events = events,
+            SessionIndex = index,
+            SessionName = sessionName,
+        };
+        return cancellationToken => JournalClient.OpenSessionAsync(http, endpoint, harness, cancellationToken);
+    }
 
     /// <summary>What a run needs to turn its history into a result.</summary>
     private sealed record RunContext(
@@ -231,6 +257,14 @@ public static class ScenarioRunner
             };
         }
 
+        /// <summary>
+        /// The harness's client records its own retransmissions; the WCF client tells nothing, so its are the requests the
+        /// proxy saw again (every request kind, CreateSequence and close included).
+        /// </summary>
+        private int Retransmissions(ProxyTrace? trace) => Scenario.Client == ClientKind.Harness
+            ? ClientEvents.OfKind(ReliabilityEventKind.Retransmitted).Count()
+            : trace?.Records.Count(record => record.Direction == Proxy.Faults.FaultDirection.Request && record.Attempt > 1) ?? 0;
+
         private RunStatistics Statistics(List<SessionHistory> sessions, List<CallTiming> timings, Verdict verdict, ProxyTrace? trace)
         {
             var calls = sessions.SelectMany(session => session.Calls).ToList();
@@ -242,7 +276,7 @@ public static class ScenarioRunner
                 verdict.Statistics.Acknowledged,
                 verdict.Statistics.Failed,
                 calls.Count(call => call.Outcome == CallOutcome.Pending),
-                ClientEvents.OfKind(ReliabilityEventKind.Retransmitted).Count(),
+                Retransmissions(trace),
                 ServiceEvents.OfKind(ReliabilityEventKind.Duplicate).Count(),
                 verdict.Statistics.DuplicatesDelivered,
                 trace is null ? new Dictionary<string, int>() : new SortedDictionary<string, int>(trace.ActionCounts.ToDictionary(), StringComparer.Ordinal),

@@ -15,19 +15,25 @@ internal sealed class SessionDriver
 {
     private readonly Scenario _scenario;
     private readonly int _index;
-    private readonly HttpClient _http;
-    private readonly Uri _endpoint;
-    private readonly SessionOptions _options;
+    private readonly Func<CancellationToken, Task<IJournalSession>> _open;
+    private readonly bool _ordered;
+    private readonly CallOutcome _postOutcome;
     private readonly Stopwatch _runClock;
     private readonly IRunListener _listener;
 
-    public SessionDriver(Scenario scenario, int index, HttpClient http, Uri endpoint, SessionOptions options, Stopwatch runClock, IRunListener listener)
+    /// <param name="open">Opens the session with the scenario's client.</param>
+    /// <param name="postOutcome">
+    /// What a completed one-way call tells: <see cref="CallOutcome.Acknowledged"/> for the harness's client (it returns
+    /// once the destination acknowledged the message), <see cref="CallOutcome.Sent"/> for WCF (it returns once the
+    /// message is in its transfer window; only a successful Close promises delivery).
+    /// </param>
+    public SessionDriver(Scenario scenario, int index, Func<CancellationToken, Task<IJournalSession>> open, CallOutcome postOutcome, Stopwatch runClock, IRunListener listener)
     {
         _scenario = scenario;
         _index = index;
-        _http = http;
-        _endpoint = endpoint;
-        _options = options;
+        _open = open;
+        _ordered = scenario.Settings.Ordered;
+        _postOutcome = postOutcome;
         _runClock = runClock;
         _listener = listener;
     }
@@ -39,15 +45,15 @@ internal sealed class SessionDriver
         IJournalSession session;
         try
         {
-            session = await JournalClient.OpenSessionAsync(_http, _endpoint, _options, cancellationToken).ConfigureAwait(false);
+            session = await _open(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return (new SessionHistory(_index, null, _options.Settings.Ordered, [], SessionOutcome.Unfinished), []);
+            return (new SessionHistory(_index, null, _ordered, [], SessionOutcome.Unfinished), []);
         }
-        catch (Exception ex) when (ex is ReliableSessionFaultedException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is ReliableSessionFaultedException or JournalCallException or HttpRequestException or TimeoutException)
         {
-            return (new SessionHistory(_index, null, _options.Settings.Ordered, [], SessionOutcome.Faulted, "the session could not be opened: " + ex.Message), []);
+            return (new SessionHistory(_index, null, _ordered, [], SessionOutcome.Faulted, "the session could not be opened: " + ex.Message), []);
         }
 
         await using (session.ConfigureAwait(false))
@@ -73,11 +79,11 @@ internal sealed class SessionDriver
             var history = new SessionHistory(
                 _index,
                 session.SessionId,
-                _options.Settings.Ordered,
+                _ordered,
                 [.. submitted.Select(call => call.ToSubmittedCall(operation))],
                 outcome,
                 faultReason);
-            return (history, [.. submitted.Select(call => new CallTiming(_index, call.Sequence, call.SubmittedMs, call.CompletedMs, call.Outcome is CallOutcome.Acknowledged or CallOutcome.Replied))]);
+            return (history, [.. submitted.Select(call => new CallTiming(_index, call.Sequence, call.SubmittedMs, call.CompletedMs, call.Outcome is CallOutcome.Acknowledged or CallOutcome.Replied or CallOutcome.Sent))]);
         }
     }
 
@@ -129,7 +135,7 @@ internal sealed class SessionDriver
             else
             {
                 await session.PostAsync(call.Sequence, call.Payload, cancellationToken).ConfigureAwait(false);
-                call.Complete(CallOutcome.Acknowledged, _runClock);
+                call.Complete(_postOutcome, _runClock);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -141,14 +147,14 @@ internal sealed class SessionDriver
             call.Fail(ex.Message, _runClock);
             fault.Set(ex.Message);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        catch (Exception ex) when (ex is JournalCallException or HttpRequestException or TimeoutException or InvalidOperationException or OperationCanceledException)
         {
             call.Fail(ex.Message, _runClock);
         }
         finally
         {
             slots.Release();
-            _listener.CallCompleted(_scenario, call.Outcome is CallOutcome.Replied or CallOutcome.Acknowledged);
+            _listener.CallCompleted(_scenario, call.Outcome is CallOutcome.Replied or CallOutcome.Acknowledged or CallOutcome.Sent);
         }
     }
 
@@ -163,7 +169,7 @@ internal sealed class SessionDriver
         {
             return (SessionOutcome.Unfinished, null);
         }
-        catch (Exception ex) when (ex is ReliableSessionFaultedException or HttpRequestException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is ReliableSessionFaultedException or JournalCallException or HttpRequestException or TimeoutException or InvalidOperationException)
         {
             return (SessionOutcome.Faulted, "closing failed: " + ex.Message);
         }

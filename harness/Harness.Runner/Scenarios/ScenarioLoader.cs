@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 
 using Harness.Proxy.Faults;
 using Harness.Proxy.Faults.Yaml;
+using Harness.Reliability.Settings;
+using Harness.WcfClient.Binding;
 
 using YamlDotNet.RepresentationModel;
 
@@ -19,7 +21,7 @@ public static partial class ScenarioLoader
     private const string RequiredKeysHint = "every scenario has a name ([a-z0-9-]+) and a description of what it proves";
 
     /// <summary>Every top-level key a scenario may have.</summary>
-    public static IReadOnlyList<string> TopLevelKeys { get; } = ["name", "description", "seed", "settings", "workload", "faults", "expect", "time-limit"];
+    public static IReadOnlyList<string> TopLevelKeys { get; } = ["name", "description", "seed", "client", "binding", "contract", "settings", "workload", "faults", "expect", "time-limit"];
 
     /// <summary>Every key of <c>settings:</c>: WCF's setting names in kebab-case.</summary>
     public static IReadOnlyList<string> SettingsKeys => ScenarioSettingsYaml.Keys;
@@ -30,6 +32,12 @@ public static partial class ScenarioLoader
     public static YamlChoices<Expectation> Expectations { get; } = YamlChoices.FromEnum<Expectation>("expect");
 
     public static YamlChoices<WorkloadOperation> Operations { get; } = YamlChoices.FromEnum<WorkloadOperation>("operation");
+
+    public static YamlChoices<ClientKind> Clients { get; } = YamlChoices.FromEnum<ClientKind>("client");
+
+    public static YamlChoices<WcfBindingKind> Bindings { get; } = new("binding", [KeyValuePair.Create("custom", WcfBindingKind.Custom), KeyValuePair.Create("wshttp", WcfBindingKind.WSHttp)]);
+
+    public static YamlChoices<ContractShape> Contracts { get; } = YamlChoices.FromEnum<ContractShape>("contract");
 
     public static IReadOnlyList<string> ReliableMessagingVersionNames => ScenarioSettingsYaml.ReliableMessagingVersions.Names;
 
@@ -125,17 +133,106 @@ public static partial class ScenarioLoader
         }
 
         var description = values.Text(scenario.Required("description", RequiredKeysHint), "'description'");
+        var client = scenario.Choice("client", Clients, ClientKind.Wcf);
+        var binding = scenario.Choice("binding", Bindings, WcfBindingKind.Custom);
+        var contract = scenario.Choice("contract", Contracts, ContractShape.Mixed);
+        var settingsNode = scenario.Optional("settings");
+        var settings = ScenarioSettingsYaml.Read(settingsNode, scenario.KeyNode("settings") ?? root, values);
+        var workload = ReadWorkload(scenario.Optional("workload"), scenario.KeyNode("workload") ?? root, values);
+        CheckClientCanRun(scenario, client, binding, settings, settingsNode, values);
+        if (contract == ContractShape.OneWayOnly && workload.Operation == WorkloadOperation.RequestReply)
+        {
+            throw values.Error(scenario.KeyNode("contract")!, "'contract: one-way-only' has no Append: use 'operation: one-way' in the workload, or 'contract: mixed'");
+        }
+
+        var (expect, expectByClient) = ReadExpectation(scenario, client, values);
         var loaded = new Scenario(
             name,
             description,
             scenario.Long("seed") ?? Scenario.DefaultSeed,
-            ScenarioSettingsYaml.Read(scenario.Optional("settings"), scenario.KeyNode("settings") ?? root, values),
-            ReadWorkload(scenario.Optional("workload"), scenario.KeyNode("workload") ?? root, values),
+            settings,
+            workload,
             scenario.Optional("faults") is { } faults ? FaultPlanYaml.ParseFaults(faults, file) : FaultPlan.Empty,
-            scenario.Choice("expect", Expectations, Expectation.Holds),
+            expect,
             scenario.Duration("time-limit", allowZero: false) ?? Scenario.DefaultTimeLimit,
-            file);
+            file)
+        {
+            Client = client,
+            Binding = binding,
+            Contract = contract,
+            ExpectByClient = expectByClient,
+        };
         return (loaded, values.PositionOf(nameNode));
+    }
+
+    /// <summary>
+    /// Refuses what the chosen client cannot do, at the key that asks for it: settings the WCF client (or WSHttpBinding)
+    /// has no knob for, a binding for the harness's client, and combinations WCF refuses. Nothing is silently ignored.
+    /// </summary>
+    private static void CheckClientCanRun(YamlMappingReader scenario, ClientKind client, WcfBindingKind binding, ReliableSessionSettings settings, YamlNode? settingsNode, YamlValueReader values)
+    {
+        if (client == ClientKind.Harness)
+        {
+            if (scenario.KeyNode("binding") is { } bindingKey)
+            {
+                throw values.Error(bindingKey, "'binding' chooses the WCF client's binding, but this scenario uses 'client: harness'; remove 'binding' or use 'client: wcf'");
+            }
+
+            return;
+        }
+
+        var present = settingsNode is YamlMappingNode mapping
+            ? mapping.Children.Keys.OfType<YamlScalarNode>().Where(key => key.Value is not null).ToList()
+            : [];
+        foreach (var key in present)
+        {
+            var property = ScenarioSettingsYaml.PropertyOf(key.Value!);
+            if (WcfBindings.HarnessOnlySettings.Contains(property))
+            {
+                throw values.Error(key, $"'{key.Value}' is a setting of the harness's own client; the WCF client has no such knob (its retransmission timer adapts to the round trips it measures): use 'client: harness', or remove it");
+            }
+
+            if (binding == WcfBindingKind.WSHttp && !WcfBindings.WSHttpSettings.Contains(property))
+            {
+                throw values.Error(key, $"WSHttpBinding exposes no '{key.Value}' (only reliable-session, ordered, inactivity-timeout and send-timeout): use 'binding: custom', or remove it");
+            }
+        }
+
+        if (WcfBindings.Unsupported(binding, settings) is { } reason)
+        {
+            throw values.Error(scenario.KeyNode("binding") ?? scenario.KeyNode("settings")!, reason);
+        }
+    }
+
+    /// <summary>
+    /// <c>expect: holds</c> for every client, or <c>expect: {wcf: session-faults, harness: holds}</c> where the clients
+    /// differ (the description says why); a mapping must name every client the scenario runs with.
+    /// </summary>
+    private static (Expectation Expect, IReadOnlyDictionary<ClientKind, Expectation> ByClient) ReadExpectation(YamlMappingReader scenario, ClientKind client, YamlValueReader values)
+    {
+        if (scenario.Optional("expect") is not YamlMappingNode mapping)
+        {
+            return (scenario.Choice("expect", Expectations, Expectation.Holds), new Dictionary<ClientKind, Expectation>());
+        }
+
+        var perClient = values.Mapping(mapping, "'expect'", Clients.Names);
+        var byClient = new Dictionary<ClientKind, Expectation>();
+        foreach (var name in Clients.Names)
+        {
+            Clients.TryGet(name, out var kind);
+            if (perClient.Optional(name) is { } node)
+            {
+                byClient[kind] = values.Choice(node, Expectations);
+            }
+            else if (client == ClientKind.Wcf)
+            {
+                throw values.Error(mapping, $"'expect' per client must name both clients ({string.Join(", ", Clients.Names)}), it lacks '{name}'");
+            }
+        }
+
+        return byClient.TryGetValue(client, out var expect)
+            ? (expect, byClient)
+            : throw values.Error(mapping, $"'expect' per client must name '{Clients.NameOf(client)}', the scenario's client");
     }
 
     private static Workload ReadWorkload(YamlNode? node, YamlNode key, YamlValueReader values)

@@ -35,6 +35,11 @@ internal static class ScenarioSettingsYaml
 
     private static readonly ReliableSessionSettings Defaults = ReliableSessionSettings.Default;
 
+    /// <summary>The <see cref="ReliableSessionSettings"/> property a key sets: <c>max-retry-count</c> → <c>MaxRetryCount</c>, <c>reliable-session</c> → <c>Enabled</c>.</summary>
+    public static string PropertyOf(string key) => key == "reliable-session"
+        ? nameof(ReliableSessionSettings.Enabled)
+        : string.Concat(key.Split('-').Select(word => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]));
+
     /// <summary>The settings; a missing or null <paramref name="node"/> is the defaults.</summary>
     public static ReliableSessionSettings Read(YamlNode? node, YamlNode key, YamlValueReader values)
     {

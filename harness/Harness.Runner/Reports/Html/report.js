@@ -994,6 +994,7 @@
             ['run finished', when(report.finishedAt)],
             ['seed override', opts.seed],
             ['target', opts.target || 'in-process service'],
+            ['client override', opts.client],
             ['parallel', opts.parallel],
             ['shard', opts.shard],
             ['filter', opts.filter]
@@ -1005,6 +1006,9 @@
             ['expect', sc.expect],
             ['time limit', ms(sc.timeLimitMs)],
             ['target', sc.target || 'in-process service'],
+            ['client', sc.client === 'wcf' ? 'real WCF client (System.ServiceModel)' : 'harness RM source'],
+            ['binding', sc.binding],
+            ['contract', sc.contract],
             ['sessions', w.sessions],
             ['messages per session', w.messages],
             ['operation', w.operation],
