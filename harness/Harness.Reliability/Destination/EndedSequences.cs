@@ -1,12 +1,16 @@
+using Harness.Protocol.ReliableMessaging;
+
 namespace Harness.Reliability.Destination;
 
 /// <summary>
 /// A bounded memory of ended sequence identifiers, so a late message gets SequenceTerminated rather than
-/// UnknownSequence. The oldest are forgotten first. Guarded by the destination's table lock.
+/// UnknownSequence, and, for a sequence the source terminated, its final acknowledgement, so a repeated
+/// TerminateSequence (the source lost the first answer) gets the same answer again: the real WCF client faults the
+/// session when a TerminateSequenceResponse lacks it. The oldest are forgotten first.
 /// </summary>
 internal sealed class EndedSequences(int capacity)
 {
-    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SequenceAcknowledgement?> _ids = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
     private readonly Lock _gate = new();
 
@@ -14,7 +18,7 @@ internal sealed class EndedSequences(int capacity)
     {
         lock (_gate)
         {
-            if (!_ids.Add(id))
+            if (!_ids.TryAdd(id, null))
             {
                 return;
             }
@@ -27,11 +31,32 @@ internal sealed class EndedSequences(int capacity)
         }
     }
 
+    /// <summary>Remembers the acknowledgement a terminated sequence ended with (only while the id is remembered).</summary>
+    public void SetFinalAcknowledgement(string id, SequenceAcknowledgement? acknowledgement)
+    {
+        lock (_gate)
+        {
+            if (_ids.ContainsKey(id))
+            {
+                _ids[id] = acknowledgement;
+            }
+        }
+    }
+
+    /// <summary>The acknowledgement the sequence was terminated with, or null (unknown, expired, or none).</summary>
+    public SequenceAcknowledgement? FinalAcknowledgement(string id)
+    {
+        lock (_gate)
+        {
+            return _ids.GetValueOrDefault(id);
+        }
+    }
+
     public bool Contains(string id)
     {
         lock (_gate)
         {
-            return _ids.Contains(id);
+            return _ids.ContainsKey(id);
         }
     }
 }

@@ -357,7 +357,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         {
             // Terminating twice is harmless: the source may not have seen the first answer.
             return _ended.Contains(terminate.Identifier)
-                ? TerminatedAnswer(message, rm, terminate.Identifier, null, reply: null)
+                ? TerminatedAnswer(message, rm, terminate.Identifier, _ended.FinalAcknowledgement(terminate.Identifier), reply: null)
                 : UnknownSequence(message, rm, terminate.Identifier);
         }
 
@@ -373,6 +373,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         }
 
         Remove(sequence, ReliabilityEventKind.SequenceTerminated, "terminated by the source");
+        _ended.SetFinalAcknowledgement(sequence.Id, answer.Message?.Acknowledgements.FirstOrDefault());
         return answer;
     }
 
