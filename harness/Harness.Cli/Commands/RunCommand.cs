@@ -12,6 +12,9 @@ namespace Harness.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>Scenarios run at once in process unless --parallel says otherwise.</summary>
+    internal const int DefaultParallel = 4;
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var paths = new Argument<string[]>("paths")
@@ -26,14 +29,14 @@ internal static class RunCommand
             DefaultValueFactory = _ => "reports",
         };
         var filter = new Option<string?>("--filter") { Description = "Run only scenarios whose name matches: a name or a pattern with * and ?, several separated by commas (e.g. 'drop-*,baseline')." };
-        var parallel = new Option<int>("--parallel")
+        var parallel = new Option<int?>("--parallel")
         {
-            Description = "Scenarios run at once, each with its own service, proxy and ports; 1 runs them one after another.",
-            DefaultValueFactory = _ => 1,
+            Description = $"Scenarios run at once, each with its own service, proxy and ports; 1 runs them one after another. Default: {DefaultParallel} "
+                + "in process (the real WCF client spends most of a fault scenario waiting on its retransmission timer, so overlapping scenarios saves time without crowding 2 cores), 1 against --target (one external service is shared by every scenario).",
         };
         parallel.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 64)
+            if (result.GetValueOrDefault<int?>() is < 1 or > 64)
             {
                 result.AddError("--parallel must be between 1 and 64.");
             }
@@ -119,10 +122,11 @@ internal static class RunCommand
             var startedAt = DateTimeOffset.UtcNow;
             var runId = RunReportBuilder.NewRunId(startedAt, scenarios);
             var folder = Path.Combine(parseResult.GetValue(reportDir)!, runId);
+            var atOnce = parseResult.GetValue(parallel) ?? (targetUri is null ? DefaultParallel : 1);
             var runInfo = new RunInfo(
                 runId,
                 CommandText(parseResult),
-                new RunOptionsReport(parseResult.GetValue(seed), targetUri?.ToString(), parseResult.GetValue(parallel), selectedShard?.ToString(), filterText, clientName),
+                new RunOptionsReport(parseResult.GetValue(seed), targetUri?.ToString(), atOnce, selectedShard?.ToString(), filterText, clientName),
                 startedAt);
 
             using var shutdown = new ShutdownSignal(invocationToken);
@@ -137,8 +141,8 @@ internal static class RunCommand
 
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"running {scenarios.Count} scenario(s){(parseResult.GetValue(parallel) > 1 ? $", {parseResult.GetValue(parallel)} at a time" : string.Empty)}{(targetUri is null ? string.Empty : $" against {targetUri}")}; report: {Path.GetFullPath(folder)}")).ConfigureAwait(false);
-            var results = await SuiteRunner.RunAsync(scenarios, options, parseResult.GetValue(parallel), shutdown.Token).ConfigureAwait(false);
+                $"running {scenarios.Count} scenario(s){(atOnce > 1 ? $", {atOnce} at a time" : string.Empty)}{(targetUri is null ? string.Empty : $" against {targetUri}")}; report: {Path.GetFullPath(folder)}")).ConfigureAwait(false);
+            var results = await SuiteRunner.RunAsync(scenarios, options, atOnce, shutdown.Token).ConfigureAwait(false);
             var interrupted = shutdown.Token.IsCancellationRequested;
             progress.Stop();
 

@@ -11,7 +11,9 @@ namespace Harness.Runner.Tests.Running;
 [NonParallelizable]
 public class ScenarioRunnerTests
 {
+    /// <summary>The harness client with short timers: these tests are about the runner, not about either client.</summary>
     private const string FastSettings = """
+        client: harness
         settings:
           initial-retransmission-timeout: 100ms
           min-retransmission-timeout: 50ms
@@ -42,6 +44,31 @@ public class ScenarioRunnerTests
         second.Decisions.Should().Equal(first.Decisions, "the same seed decides the same faults for the same messages");
         otherSeed.Seed.Should().Be(7);
         otherSeed.Decisions.Should().NotEqual(first.Decisions, "another seed picks other messages");
+    }
+
+    [Test]
+    public async Task With_the_real_WCF_client_the_same_seed_makes_the_same_fault_decisions()
+    {
+        // The WCF client names its session in an HTTP header on every request, so decisions do not depend on which
+        // session's CreateSequence reaches the proxy first.
+        var scenario = Parse("lossy-wcf", """
+            settings: {max-retry-count: 10}
+            workload: {sessions: 3, messages: 12, operation: request-reply, concurrency: 4}
+            faults:
+              - match: {kind: application, attempt: first, probability: 0.15}
+                action: drop
+              - match: {kind: application, attempt: first, probability: 0.2}
+                action: duplicate
+            """);
+
+        var first = await ScenarioRunner.RunAsync(scenario, new RunOptions(), CancellationToken.None);
+        var second = await ScenarioRunner.RunAsync(scenario, new RunOptions(), CancellationToken.None);
+
+        first.Scenario.Client.Should().Be(ClientKind.Wcf);
+        first.ExpectationMet.Should().BeTrue(ScenarioLibraryTests.Explain(first));
+        first.Decisions.Should().NotBeEmpty();
+        first.Decisions.Select(decision => decision.Session).Distinct().Should().HaveCount(3, "every session is hit");
+        second.Decisions.Should().Equal(first.Decisions, "the same seed decides the same faults for the same messages");
     }
 
     [Test]
@@ -84,6 +111,7 @@ public class ScenarioRunnerTests
     {
         // Every request after the fifth is lost for good, and the retry budget outlasts the time limit.
         var scenario = Parse("stuck", """
+            client: harness
             settings: {initial-retransmission-timeout: 200ms, max-retry-count: 1000}
             workload: {messages: 20, operation: request-reply, concurrency: 1}
             faults:
@@ -104,10 +132,12 @@ public class ScenarioRunnerTests
         result.Verdict.Passed.Should().BeTrue("a pending call in an interrupted session is not a silent loss; everything delivered was right");
     }
 
-    [Test]
-    public async Task Cancelling_a_run_interrupts_it_with_a_partial_result()
+    [TestCase(ClientKind.Wcf)]
+    [TestCase(ClientKind.Harness)]
+    public async Task Cancelling_a_run_interrupts_it_with_a_partial_result(ClientKind client)
     {
-        var scenario = Parse("slow", """
+        var scenario = Parse("slow", $$"""
+            client: {{ScenarioLoader.Clients.NameOf(client)}}
             workload: {messages: 200, operation: one-way, concurrency: 1}
             faults:
               - action: {delay: 20ms}
@@ -118,7 +148,9 @@ public class ScenarioRunnerTests
 
         result.End.Should().Be(RunEnd.Interrupted);
         result.ExpectationMet.Should().BeFalse();
-        result.Statistics.Acknowledged.Should().BeInRange(1, 199, "some calls completed before the interruption, not all");
+        // The WCF client's Post returns once the message is in its window (Sent); the harness client's once acknowledged.
+        result.History.Sessions.Single().Calls.Count(call => call.Outcome is CallOutcome.Acknowledged or CallOutcome.Sent)
+            .Should().BeInRange(1, 199, "some calls completed before the interruption, not all");
         result.History.Sessions.Single().Outcome.Should().Be(SessionOutcome.Unfinished);
         result.Verdict.Passed.Should().BeTrue(ScenarioLibraryTests.Explain(result));
     }
@@ -189,11 +221,14 @@ public class ScenarioRunnerTests
         result.Error.Should().Contain("request-reply");
     }
 
-    [Test]
-    public async Task An_unreachable_external_target_faults_the_sessions_within_the_bounds()
+    [TestCase(ClientKind.Wcf)]
+    [TestCase(ClientKind.Harness)]
+    public async Task An_unreachable_external_target_faults_the_sessions_within_the_bounds(ClientKind client)
     {
-        var scenario = Parse("external-unreachable", """
-            settings: {initial-retransmission-timeout: 50ms, max-retry-count: 2, send-timeout: 1s}
+        var timers = client == ClientKind.Harness ? "initial-retransmission-timeout: 50ms, " : string.Empty;
+        var scenario = Parse("external-unreachable", $$"""
+            client: {{ScenarioLoader.Clients.NameOf(client)}}
+            settings: {{{timers}}max-retry-count: 2, send-timeout: 1s}
             workload: {messages: 3}
             time-limit: 20s
             """);
