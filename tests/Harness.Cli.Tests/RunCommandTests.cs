@@ -24,6 +24,7 @@ public class RunCommandTests
     public async Task A_scenario_that_meets_its_expectation_exits_0_and_writes_its_report()
     {
         var scenario = Write("drop-once", """
+            client: harness
             settings: {initial-retransmission-timeout: 100ms, min-retransmission-timeout: 50ms}
             workload: {messages: 10}
             faults:
@@ -137,13 +138,13 @@ public class RunCommandTests
     {
         Write("a-quick", "workload: {messages: 3}");
         Write("b-slow", """
-            workload: {messages: 2000, operation: one-way, concurrency: 1}
+            workload: {messages: 2000, operation: request-reply, concurrency: 1}
             faults:
               - action: {delay: 10ms}
             time-limit: 5m
             """);
         Write("c-never", "workload: {messages: 3}");
-        await using var harness = HarnessProcess.Start("run", _folder, "--report-dir", Reports);
+        await using var harness = HarnessProcess.Start("run", _folder, "--report-dir", Reports, "--parallel", "1");
         await harness.WaitForLineAsync(line => line.Contains("PASS  a-quick", StringComparison.Ordinal), Bound);
         await Task.Delay(1000);
 
@@ -164,6 +165,7 @@ public class RunCommandTests
     public async Task Target_drives_an_external_service_through_the_fault_proxy()
     {
         var scenario = Write("external", """
+            client: harness
             settings: {initial-retransmission-timeout: 100ms, min-retransmission-timeout: 50ms}
             workload: {sessions: 2, messages: 10, operation: request-reply}
             faults:

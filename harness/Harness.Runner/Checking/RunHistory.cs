@@ -14,7 +14,8 @@ public enum CallOutcome
 
     /// <summary>
     /// A one-way call the client accepted without promising delivery yet: WCF's <c>Post</c> returns once the message is
-    /// in its transfer window, and only a successful Close says every message was acknowledged.
+    /// in its transfer window, and only a successful Close says every message was acknowledged (the runner then records
+    /// the call as <see cref="Acknowledged"/>); a call still Sent belongs to a session that did not close.
     /// </summary>
     Sent,
 

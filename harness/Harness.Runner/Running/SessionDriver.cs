@@ -74,6 +74,12 @@ internal sealed class SessionDriver
             else
             {
                 (outcome, faultReason) = await CloseAsync(session, cancellationToken).ConfigureAwait(false);
+                if (outcome == SessionOutcome.Closed)
+                {
+                    // WCF's Close returns only once every message of the sequence is acknowledged: that is when its
+                    // one-way calls learn they were delivered.
+                    submitted.Where(call => call.Outcome == CallOutcome.Sent).ToList().ForEach(call => call.Acknowledge());
+                }
             }
 
             var history = new SessionHistory(
@@ -207,6 +213,9 @@ internal sealed class SessionDriver
             Outcome = outcome;
             CompletedMs = clock.Elapsed.TotalMilliseconds;
         }
+
+        /// <summary>A call accepted earlier (<see cref="CallOutcome.Sent"/>) is now known to be acknowledged; its latency is unchanged.</summary>
+        public void Acknowledge() => Outcome = CallOutcome.Acknowledged;
 
         public void Fail(string error, Stopwatch clock)
         {

@@ -43,6 +43,7 @@ public static class ReportRuns
         name: drop-third-message
         description: Dropping message 3 once is repaired by one retransmission.
         seed: 42
+        client: harness
         settings: {initial-retransmission-timeout: 100ms, min-retransmission-timeout: 50ms}
         workload: {sessions: 1, messages: 10, operation: one-way, concurrency: 4}
         faults:
