@@ -35,10 +35,32 @@ public class ListCommandTests
             error.Should().BeEmpty();
             var lines = Lines(output);
             lines.Should().HaveCount(3);
-            lines[0].Should().MatchRegex("^NAME +EXPECT +WORKLOAD +RM +FAULTS +DESCRIPTION$");
-            lines[1].Should().MatchRegex(@"^drop-third-message +holds +1 session x 10 request-reply +11 +1 +Dropping message 3 once is repaired by one retransmission\.$");
-            lines[2].Should().MatchRegex(@"^plain-soap-loses +violated +3 sessions x 25 one-way +off +1 +Dropping message 3 once is repaired by one retransmission\.$");
+            lines[0].Should().MatchRegex("^NAME +EXPECT +CLIENTS +WORKLOAD +RM +FAULTS +DESCRIPTION$");
+            lines[1].Should().MatchRegex(@"^drop-third-message +holds +wcf,harness +1 session x 10 request-reply +11 +1 +Dropping message 3 once is repaired by one retransmission\.$");
+            lines[2].Should().MatchRegex(@"^plain-soap-loses +violated +wcf,harness +3 sessions x 25 one-way +off +1 +Dropping message 3 once is repaired by one retransmission\.$");
             lines.Should().OnlyContain(line => line.Length < 160);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task List_shows_each_clients_expectation_where_they_differ_and_a_harness_only_scenario_with_one_client()
+    {
+        var folder = Directory.CreateTempSubdirectory("harness-list-");
+        try
+        {
+            Write(folder, "a-per-client.yaml", "per-client", extra: "expect: {wcf: session-faults, harness: holds}");
+            Write(folder, "b-harness.yaml", "harness-only", extra: "client: harness");
+
+            var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "list", folder.FullName);
+
+            exitCode.Should().Be(0, error);
+            var lines = Lines(output);
+            lines[1].Should().MatchRegex(@"^per-client +wcf=session-faults,harness=holds +wcf,harness +1 session");
+            lines[2].Should().MatchRegex(@"^harness-only +holds +harness +1 session");
         }
         finally
         {
@@ -84,13 +106,18 @@ public class ListCommandTests
             var scenarios = json.RootElement.EnumerateArray().ToList();
             scenarios.Should().HaveCount(2);
             scenarios.Select(s => s.EnumerateObject().Select(p => p.Name)).Should().AllSatisfy(names => names.Should().Equal(
-                "name", "file", "description", "expect", "sessions", "messages", "operation", "reliableMessagingVersion", "reliableSession", "faultRules", "seed"));
+                "name", "file", "description", "expect", "expectByClient", "clients", "binding", "contract", "sessions", "messages", "operation", "reliableMessagingVersion", "reliableSession", "faultRules", "seed"));
 
             var first = scenarios[0];
             first.GetProperty("name").GetString().Should().Be("drop-third-message");
             first.GetProperty("file").GetString().Should().Be(drop);
             first.GetProperty("description").GetString().Should().Be("Dropping message 3 once is repaired by one retransmission. Written by a test.");
             first.GetProperty("expect").GetString().Should().Be("holds");
+            first.GetProperty("expectByClient").GetProperty("wcf").GetString().Should().Be("holds");
+            first.GetProperty("expectByClient").GetProperty("harness").GetString().Should().Be("holds");
+            first.GetProperty("clients").EnumerateArray().Select(client => client.GetString()).Should().Equal("wcf", "harness");
+            first.GetProperty("binding").GetString().Should().Be("custom");
+            first.GetProperty("contract").GetString().Should().Be("mixed");
             first.GetProperty("sessions").GetInt32().Should().Be(1);
             first.GetProperty("messages").GetInt32().Should().Be(10);
             first.GetProperty("operation").GetString().Should().Be("request-reply");

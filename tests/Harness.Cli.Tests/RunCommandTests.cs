@@ -196,6 +196,34 @@ public class RunCommandTests
 
     private string Reports => Path.Combine(_folder, "reports");
 
+    [Test]
+    public async Task By_default_the_real_WCF_client_runs_and_client_overrides_every_scenario_skipping_those_that_cannot()
+    {
+        Write("a-both", "workload: {messages: 4}");
+        Write("b-wshttp", "binding: wshttp\nworkload: {messages: 4}");
+        Write("c-harness-only", "client: harness\nworkload: {messages: 4}");
+
+        var byDefault = await HarnessProcess.RunAsync(Bound, "run", _folder, "--report-dir", Reports);
+        var overridden = await HarnessProcess.RunAsync(Bound, "run", _folder, "--report-dir", Reports, "--client", "harness");
+
+        byDefault.ExitCode.Should().Be(0, byDefault.Output + byDefault.Error);
+        var clients = await ClientsByScenarioAsync(byDefault.Output);
+        clients.Should().Equal(new Dictionary<string, string> { ["a-both"] = "wcf", ["b-wshttp"] = "wcf", ["c-harness-only"] = "harness" });
+
+        overridden.ExitCode.Should().Be(0, overridden.Output + overridden.Error);
+        overridden.Output.Should().Contain("skipped b-wshttp with --client harness: it needs WCF's WSHttpBinding");
+        (await ClientsByScenarioAsync(overridden.Output)).Should().Equal(new Dictionary<string, string> { ["a-both"] = "harness", ["c-harness-only"] = "harness" });
+    }
+
+    /// <summary>Each scenario's client as result.json of the run whose report the output names.</summary>
+    private static async Task<Dictionary<string, string>> ClientsByScenarioAsync(string output)
+    {
+        var report = output.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("report: ", StringComparison.Ordinal))["report: ".Length..];
+        using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(report)!, "result.json")));
+        return result.RootElement.GetProperty("scenarios").EnumerateArray()
+            .ToDictionary(scenario => scenario.GetProperty("name").GetString()!, scenario => scenario.GetProperty("client").GetString()!);
+    }
+
     private string Write(string name, string body)
     {
         var path = Path.Combine(_folder, name + ".yaml");

@@ -36,13 +36,13 @@ internal static partial class ListCommand
         };
         var json = new Option<bool>("--json")
         {
-            Description = "Print a JSON array instead of the table: name, file, description, expect, sessions, messages, operation, "
-                + "reliableMessagingVersion, reliableSession, faultRules, seed for each scenario.",
+            Description = "Print a JSON array instead of the table: name, file, description, expect, expectByClient, clients, binding, contract, "
+                + "sessions, messages, operation, reliableMessagingVersion, reliableSession, faultRules, seed for each scenario.",
         };
 
         var command = new Command(
             "list",
-            "List scenarios: name, expected verdict, workload, WS-RM version ('off' without a reliable session), number of fault "
+            "List scenarios: name, expected verdict (per client where the clients differ), the clients it runs with, workload, WS-RM version ('off' without a reliable session), number of fault "
             + "rules and the first sentence of the description. Invalid files are reported as by 'validate' (exit code 2).")
         {
             paths,
@@ -73,6 +73,10 @@ internal static partial class ListCommand
         scenario.File,
         scenario.Description,
         YamlChoices.NameOf(scenario.Expect),
+        scenario.Clients.ToDictionary(ScenarioLoader.Clients.NameOf, client => YamlChoices.NameOf(scenario.ForClient(client)!.Expect)),
+        [.. scenario.Clients.Select(ScenarioLoader.Clients.NameOf)],
+        ScenarioLoader.Bindings.NameOf(scenario.Binding),
+        ScenarioLoader.Contracts.NameOf(scenario.Contract),
         scenario.Workload.Sessions,
         scenario.Workload.Messages,
         YamlChoices.NameOf(scenario.Workload.Operation),
@@ -83,12 +87,13 @@ internal static partial class ListCommand
 
     private static string Table(IReadOnlyList<Scenario> scenarios)
     {
-        string[] header = ["NAME", "EXPECT", "WORKLOAD", "RM", "FAULTS"];
+        string[] header = ["NAME", "EXPECT", "CLIENTS", "WORKLOAD", "RM", "FAULTS"];
         var rows = scenarios
             .Select(scenario => (Cells: new[]
             {
                 scenario.Name,
-                YamlChoices.NameOf(scenario.Expect),
+                Expectation(scenario),
+                string.Join(',', scenario.Clients.Select(ScenarioLoader.Clients.NameOf)),
                 ValidateCommand.Workload(scenario),
                 scenario.Settings.Enabled ? scenario.Settings.ReliableMessagingVersion.ShortName : "off",
                 scenario.Faults.Rules.Count.ToString(CultureInfo.InvariantCulture),
@@ -105,6 +110,15 @@ internal static partial class ListCommand
         }
 
         return table.ToString();
+    }
+
+    /// <summary>The expected verdict, or one per client (<c>wcf=session-faults,harness=holds</c>) where they differ.</summary>
+    private static string Expectation(Scenario scenario)
+    {
+        var byClient = scenario.Clients.Select(client => (Client: client, Expect: scenario.ForClient(client)!.Expect)).ToList();
+        return byClient.Select(entry => entry.Expect).Distinct().Count() == 1
+            ? YamlChoices.NameOf(byClient[0].Expect)
+            : string.Join(',', byClient.Select(entry => $"{ScenarioLoader.Clients.NameOf(entry.Client)}={YamlChoices.NameOf(entry.Expect)}"));
     }
 
     private static void AppendRow(StringBuilder table, string[] cells, string description, int[] widths)
@@ -140,6 +154,10 @@ internal static partial class ListCommand
         string File,
         string Description,
         string Expect,
+        IReadOnlyDictionary<string, string> ExpectByClient,
+        IReadOnlyList<string> Clients,
+        string Binding,
+        string Contract,
         int Sessions,
         int Messages,
         string Operation,

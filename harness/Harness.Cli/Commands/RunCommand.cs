@@ -97,7 +97,7 @@ internal static class RunCommand
             if (clientName is not null)
             {
                 ScenarioLoader.Clients.TryGet(clientName, out var overridden);
-                var notApplicable = loaded.Where(scenario => scenario.NotApplicableTo(overridden) is not null).ToList();
+                var notApplicable = ScenarioSelection.Apply(loaded, filterText, shard: null).Where(scenario => scenario.NotApplicableTo(overridden) is not null).ToList();
                 foreach (var skipped in notApplicable)
                 {
                     await output.WriteLineAsync($"skipped {skipped.Name} with --client {clientName}: {skipped.NotApplicableTo(overridden)}").ConfigureAwait(false);
