@@ -402,6 +402,8 @@ public class ScenarioLoaderTests
             $"WSHttpBinding exposes no 'max-retry-count' {WSHttpExposesNo}");
         yield return After("wshttp with message version soap11", "binding: wshttp\nsettings:\n  message-version: soap11-wsa10\n", "5:3",
             $"WSHttpBinding exposes no 'message-version' {WSHttpExposesNo}");
+        yield return After("wshttp with the message version it speaks", "binding: wshttp\nsettings:\n  message-version: soap12-wsa10\n", "5:3",
+            $"WSHttpBinding exposes no 'message-version' {WSHttpExposesNo}");
         yield return After("wshttp with WS-RM 1.1", "binding: wshttp\nsettings:\n  reliable-messaging-version: 11\n", "5:3",
             $"WSHttpBinding exposes no 'reliable-messaging-version' {WSHttpExposesNo}");
         yield return After("wshttp with an initial retransmission timeout", "binding: wshttp\nsettings:\n  initial-retransmission-timeout: 1s\n", "5:3",
