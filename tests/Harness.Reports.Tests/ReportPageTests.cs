@@ -55,6 +55,9 @@ public sealed class ReportPageTests
         (await page.GetByTestId("calls-table").GetByTestId("call-row").CountAsync()).Should().Be(20);
         (await page.GetByTestId("latency-histogram").Locator("rect.bar").CountAsync()).Should().Be(run.Report.Scenarios[0].LatencyHistogram.Count);
         (await TextAsync(page, "command")).Should().Be(run.Report.Command);
+        // A row's heading and value run together in the table's text.
+        (await TextAsync(page, "scenario-info")).Should().Contain("client" + "real WCF client (System.ServiceModel)")
+            .And.Contain("binding" + run.Report.Scenarios[0].Binding, "the page says which client and binding carried the sessions");
 
         // The description and the rule name hold markup: shown as text, never run.
         (await page.Locator(".scenario-title").TextContentAsync()).Should().Contain("<script>alert(\"not encoded\")</script>");

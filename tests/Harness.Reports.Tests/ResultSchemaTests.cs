@@ -64,9 +64,44 @@ public sealed class ResultSchemaTests
         scenario["trace"]![0]!["direction"] = null;
         scenario["sessions"]![0]!["calls"]![0]!["sequence"] = 1.5;
         document["summary"]!["exitCode"] = 3;
+        scenario["client"] = "java";
+        scenario["contract"] = "duplex";
+        document["options"]!["client"] = "java";
 
         Errors(document).Select(error => error.InstancePath).Should().BeEquivalentTo(
-            "/scenarios/0/statistics/sent", "/scenarios/0/end", "/scenarios/0/trace/0/direction", "/scenarios/0/sessions/0/calls/0/sequence", "/summary/exitCode");
+            "/scenarios/0/statistics/sent", "/scenarios/0/end", "/scenarios/0/trace/0/direction", "/scenarios/0/sessions/0/calls/0/sequence", "/summary/exitCode",
+            "/scenarios/0/client", "/scenarios/0/contract", "/options/client");
+    }
+
+    [Test]
+    public void Result_json_names_each_scenarios_client_binding_and_contract_and_the_client_override()
+    {
+        // Real runs: the failing one with the default client, the passing one with the harness's, given as --client.
+        using var failing = JsonDocument.Parse(File.ReadAllText(ReportRuns.Failing.ResultJsonPath));
+        using var passing = JsonDocument.Parse(File.ReadAllText(ReportRuns.Passing.ResultJsonPath));
+        var wcf = failing.RootElement.GetProperty("scenarios")[0];
+        var harness = passing.RootElement.GetProperty("scenarios")[0];
+
+        wcf.GetProperty("client").GetString().Should().Be("wcf");
+        wcf.GetProperty("binding").GetString().Should().Be("CustomBinding(TextMessageEncodingBindingElement, HttpTransportBindingElement): no reliable session");
+        wcf.GetProperty("contract").GetString().Should().Be("mixed");
+        failing.RootElement.GetProperty("options").GetProperty("client").ValueKind.Should().Be(JsonValueKind.Null);
+        harness.GetProperty("client").GetString().Should().Be("harness");
+        harness.GetProperty("binding").GetString().Should().StartWith("the harness's RM source");
+        passing.RootElement.GetProperty("options").GetProperty("client").GetString().Should().Be("harness");
+    }
+
+    [Test]
+    public void A_scenario_without_its_client_binding_or_contract_is_invalid()
+    {
+        var document = Node(ReportRuns.Passing);
+        var scenario = document["scenarios"]![0]!.AsObject();
+        scenario.Remove("client");
+        scenario.Remove("binding");
+        scenario.Remove("contract");
+
+        Errors(document).Select(error => error.Message).Should().BeEquivalentTo(
+            "required property 'client' is missing", "required property 'binding' is missing", "required property 'contract' is missing");
     }
 
     [Test]

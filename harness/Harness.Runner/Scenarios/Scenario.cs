@@ -32,7 +32,11 @@ public sealed record Scenario(
 
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
 
-    private static readonly IReadOnlyDictionary<ClientKind, Expectation> SameForEveryClient = new Dictionary<ClientKind, Expectation>();
+    /// <summary>
+    /// The one empty <see cref="ExpectByClient"/>, shared so that scenarios with one expectation for every client
+    /// compare equal (a record compares the dictionary by reference).
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<ClientKind, Expectation> SameForEveryClient = new Dictionary<ClientKind, Expectation>();
 
     /// <summary>The client that drives the sessions: the real WCF client unless the scenario needs the harness's own.</summary>
     public ClientKind Client { get; init; } = ClientKind.Wcf;
@@ -50,7 +54,10 @@ public sealed record Scenario(
     /// The clients the scenario can run with: a scenario that names <c>client: harness</c> needs the harness's client
     /// (its description says why), one with <c>binding: wshttp</c> needs WCF's WSHttpBinding; any other runs with both.
     /// </summary>
-    public IReadOnlyList<ClientKind> Clients => (Client, Binding) switch
+    public IReadOnlyList<ClientKind> Clients => ClientsFor(Client, Binding);
+
+    /// <summary>The clients a scenario with this <c>client</c> and <c>binding</c> can run with; see <see cref="Clients"/>.</summary>
+    internal static IReadOnlyList<ClientKind> ClientsFor(ClientKind client, WcfBindingKind binding) => (client, binding) switch
     {
         (ClientKind.Harness, _) => [ClientKind.Harness],
         (_, WcfBindingKind.WSHttp) => [ClientKind.Wcf],

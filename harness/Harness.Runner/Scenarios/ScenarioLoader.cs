@@ -145,7 +145,7 @@ public static partial class ScenarioLoader
             throw values.Error(scenario.KeyNode("contract")!, "'contract: one-way-only' has no Append: use 'operation: one-way' in the workload, or 'contract: mixed'");
         }
 
-        var (expect, expectByClient) = ReadExpectation(scenario, client, values);
+        var (expect, expectByClient) = ReadExpectation(scenario, client, Scenario.ClientsFor(client, binding), values);
         var loaded = new Scenario(
             name,
             description,
@@ -208,11 +208,12 @@ public static partial class ScenarioLoader
     /// <c>expect: holds</c> for every client, or <c>expect: {wcf: session-faults, harness: holds}</c> where the clients
     /// differ (the description says why); a mapping must name every client the scenario runs with.
     /// </summary>
-    private static (Expectation Expect, IReadOnlyDictionary<ClientKind, Expectation> ByClient) ReadExpectation(YamlMappingReader scenario, ClientKind client, YamlValueReader values)
+    private static (Expectation Expect, IReadOnlyDictionary<ClientKind, Expectation> ByClient) ReadExpectation(
+        YamlMappingReader scenario, ClientKind client, IReadOnlyList<ClientKind> runsWith, YamlValueReader values)
     {
         if (scenario.Optional("expect") is not YamlMappingNode mapping)
         {
-            return (scenario.Choice("expect", Expectations, Expectation.Holds), new Dictionary<ClientKind, Expectation>());
+            return (scenario.Choice("expect", Expectations, Expectation.Holds), Scenario.SameForEveryClient);
         }
 
         var perClient = values.Mapping(mapping, "'expect'", Clients.Names);
@@ -224,15 +225,15 @@ public static partial class ScenarioLoader
             {
                 byClient[kind] = values.Choice(node, Expectations);
             }
-            else if (client == ClientKind.Wcf)
+            else if (runsWith.Contains(kind))
             {
-                throw values.Error(mapping, $"'expect' per client must name both clients ({string.Join(", ", Clients.Names)}), it lacks '{name}'");
+                var names = string.Join(", ", runsWith.Select(Clients.NameOf));
+                throw values.Error(mapping, $"'expect' per client must name every client the scenario runs with ({names}), it lacks '{name}'");
             }
         }
 
-        return byClient.TryGetValue(client, out var expect)
-            ? (expect, byClient)
-            : throw values.Error(mapping, $"'expect' per client must name '{Clients.NameOf(client)}', the scenario's client");
+        // The scenario's own client is among those it runs with, so the loop above has its expectation.
+        return (byClient[client], byClient);
     }
 
     private static Workload ReadWorkload(YamlNode? node, YamlNode key, YamlValueReader values)

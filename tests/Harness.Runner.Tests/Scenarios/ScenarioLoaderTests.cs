@@ -3,6 +3,7 @@ using Harness.Proxy.Faults;
 using Harness.Proxy.Faults.Yaml;
 using Harness.Reliability.Settings;
 using Harness.Runner.Scenarios;
+using Harness.WcfClient.Binding;
 
 namespace Harness.Runner.Tests.Scenarios;
 
@@ -21,6 +22,8 @@ public class ScenarioLoaderTests
         name: drop-third-message
         description: Dropping message 3 once is repaired by one retransmission.
         seed: 42
+        client: harness
+        contract: one-way-only
         settings:
           reliable-session: false
           ordered: false
@@ -73,6 +76,9 @@ public class ScenarioLoaderTests
                 Name = "drop-third-message",
                 Description = "Dropping message 3 once is repaired by one retransmission.",
                 Seed = 42L,
+                Client = ClientKind.Harness,
+                Binding = WcfBindingKind.Custom,
+                Contract = ContractShape.OneWayOnly,
                 Workload = new Workload(Sessions: 3, Messages: 25, WorkloadOperation.OneWay, PayloadSize: 64, Concurrency: 2),
                 Expect = Expectation.SessionFaults,
                 TimeLimit = TimeSpan.FromSeconds(90),
@@ -97,7 +103,7 @@ public class ScenarioLoaderTests
         scenario.Faults.Rules.Should().HaveCount(2);
         scenario.Faults.Rules[0].Name.Should().Be("drop message 3 once");
         scenario.Faults.Rules[0].Action.Should().BeOfType<DropAction>();
-        scenario.Faults.Rules[0].Position.Should().Be(new SourcePosition(FileName, 25, 5));
+        scenario.Faults.Rules[0].Position.Should().Be(new SourcePosition(FileName, 27, 5));
         scenario.Faults.Rules[1].Action.Should().Be(new DelayAction(new FixedDelay(TimeSpan.FromMilliseconds(20))));
     }
 
@@ -118,6 +124,133 @@ public class ScenarioLoaderTests
         scenario.Settings.Should().Be(ReliableSessionSettings.Default with { MaxRetryCount = 2 });
         scenario.Workload.Should().Be(Workload.Default with { Sessions = 4 });
         scenario.Faults.IsEmpty.Should().BeTrue();
+    }
+
+    [Test]
+    public void By_default_a_scenario_runs_the_real_WCF_client_on_the_custom_binding_with_the_mixed_contract_and_both_clients()
+    {
+        var scenario = ScenarioLoader.Parse(NameAndDescription + "expect: session-faults\n", FileName);
+
+        scenario.Client.Should().Be(ClientKind.Wcf);
+        scenario.Binding.Should().Be(WcfBindingKind.Custom);
+        scenario.Contract.Should().Be(ContractShape.Mixed);
+        scenario.Clients.Should().Equal(ClientKind.Wcf, ClientKind.Harness);
+        scenario.ExpectByClient.Should().BeEmpty();
+
+        // One expectation is every client's.
+        scenario.ForClient(ClientKind.Wcf)!.Expect.Should().Be(Expectation.SessionFaults);
+        scenario.ForClient(ClientKind.Harness)!.Expect.Should().Be(Expectation.SessionFaults);
+    }
+
+    [TestCase("client: wcf", ClientKind.Wcf, WcfBindingKind.Custom, ContractShape.Mixed)]
+    [TestCase("client: harness", ClientKind.Harness, WcfBindingKind.Custom, ContractShape.Mixed)]
+    [TestCase("binding: custom", ClientKind.Wcf, WcfBindingKind.Custom, ContractShape.Mixed)]
+    [TestCase("binding: wshttp", ClientKind.Wcf, WcfBindingKind.WSHttp, ContractShape.Mixed)]
+    [TestCase("contract: mixed", ClientKind.Wcf, WcfBindingKind.Custom, ContractShape.Mixed)]
+    [TestCase("contract: one-way-only\nworkload:\n  operation: one-way", ClientKind.Wcf, WcfBindingKind.Custom, ContractShape.OneWayOnly)]
+    [TestCase("client: harness\ncontract: one-way-only\nworkload:\n  operation: one-way", ClientKind.Harness, WcfBindingKind.Custom, ContractShape.OneWayOnly)]
+    [TestCase("client: wcf\nbinding: wshttp\ncontract: one-way-only\nworkload:\n  operation: one-way", ClientKind.Wcf, WcfBindingKind.WSHttp, ContractShape.OneWayOnly)]
+    public void Client_binding_and_contract_take_each_of_their_values(string lines, ClientKind client, WcfBindingKind binding, ContractShape contract)
+    {
+        var scenario = ScenarioLoader.Parse(NameAndDescription + lines + "\n", FileName);
+
+        scenario.Should().Match<Scenario>(loaded => loaded.Client == client && loaded.Binding == binding && loaded.Contract == contract);
+    }
+
+    [TestCase("", "wcf, harness")]
+    [TestCase("client: wcf\nbinding: custom\n", "wcf, harness")]
+    [TestCase("client: harness\n", "harness")]
+    [TestCase("binding: wshttp\n", "wcf")]
+    public void Clients_are_those_the_scenario_can_run_with(string lines, string clients)
+    {
+        var scenario = ScenarioLoader.Parse(NameAndDescription + lines, FileName);
+
+        string.Join(", ", scenario.Clients.Select(ScenarioLoader.Clients.NameOf)).Should().Be(clients);
+    }
+
+    [Test]
+    public void A_scenario_for_both_clients_runs_with_either_unchanged_but_for_the_client()
+    {
+        var scenario = ScenarioLoader.Parse(NameAndDescription + "seed: 7\nexpect: violated\n", FileName);
+
+        scenario.NotApplicableTo(ClientKind.Wcf).Should().BeNull();
+        scenario.NotApplicableTo(ClientKind.Harness).Should().BeNull();
+        scenario.ForClient(ClientKind.Wcf).Should().Be(scenario);
+        scenario.ForClient(ClientKind.Harness).Should().Be(scenario with { Client = ClientKind.Harness });
+    }
+
+    [Test]
+    public void A_harness_client_scenario_does_not_run_with_the_WCF_client_and_says_why()
+    {
+        var scenario = ScenarioLoader.Parse(NameAndDescription + "client: harness\nsettings:\n  initial-retransmission-timeout: 100ms\n", FileName);
+
+        scenario.ForClient(ClientKind.Harness).Should().Be(scenario);
+        scenario.ForClient(ClientKind.Wcf).Should().BeNull();
+        scenario.NotApplicableTo(ClientKind.Harness).Should().BeNull();
+        scenario.NotApplicableTo(ClientKind.Wcf).Should().Be("it needs the harness's own client (client: harness)");
+    }
+
+    [Test]
+    public void A_wshttp_scenario_does_not_run_with_the_harness_client_and_says_why()
+    {
+        var scenario = ScenarioLoader.Parse(NameAndDescription + "binding: wshttp\n", FileName);
+
+        scenario.ForClient(ClientKind.Wcf).Should().Be(scenario);
+        scenario.ForClient(ClientKind.Harness).Should().BeNull();
+        scenario.NotApplicableTo(ClientKind.Wcf).Should().BeNull();
+        scenario.NotApplicableTo(ClientKind.Harness).Should().Be("it needs WCF's WSHttpBinding (binding: wshttp), which only the WCF client has");
+    }
+
+    [Test]
+    public void An_expectation_per_client_is_chosen_for_the_client_the_scenario_runs_with()
+    {
+        var scenario = ScenarioLoader.Parse(NameAndDescription + "expect:\n  wcf: session-faults\n  harness: holds\n", FileName);
+
+        scenario.Expect.Should().Be(Expectation.SessionFaults, "the scenario's own client is wcf");
+        scenario.ExpectByClient.Should().BeEquivalentTo(new Dictionary<ClientKind, Expectation>
+        {
+            [ClientKind.Wcf] = Expectation.SessionFaults,
+            [ClientKind.Harness] = Expectation.Holds,
+        });
+        scenario.ForClient(ClientKind.Wcf)!.Expect.Should().Be(Expectation.SessionFaults);
+        scenario.ForClient(ClientKind.Harness)!.Expect.Should().Be(Expectation.Holds);
+    }
+
+    [TestCase("client: harness\nexpect: {harness: violated}\n", ClientKind.Harness, Expectation.Violated)]
+    [TestCase("client: harness\nexpect: {wcf: holds, harness: session-faults}\n", ClientKind.Harness, Expectation.SessionFaults)]
+    [TestCase("binding: wshttp\nexpect: {wcf: session-faults}\n", ClientKind.Wcf, Expectation.SessionFaults)]
+    public void An_expectation_per_client_need_only_name_the_clients_the_scenario_runs_with(string lines, ClientKind client, Expectation expect)
+    {
+        var scenario = ScenarioLoader.Parse(NameAndDescription + lines, FileName);
+
+        scenario.ForClient(client)!.Expect.Should().Be(expect);
+    }
+
+    [Test]
+    public void The_harness_clients_own_settings_load_with_client_harness()
+    {
+        var scenario = ScenarioLoader.Parse(
+            NameAndDescription + "client: harness\nsettings:\n  initial-retransmission-timeout: 100ms\n  min-retransmission-timeout: 10ms\n", FileName);
+
+        scenario.Settings.Should().Be(ReliableSessionSettings.Default with
+        {
+            InitialRetransmissionTimeout = TimeSpan.FromMilliseconds(100),
+            MinRetransmissionTimeout = TimeSpan.FromMilliseconds(10),
+        });
+    }
+
+    [Test]
+    public void WSHttpBinding_takes_the_settings_it_exposes()
+    {
+        var scenario = ScenarioLoader.Parse(
+            NameAndDescription + "binding: wshttp\nsettings:\n  reliable-session: true\n  ordered: false\n  inactivity-timeout: 5s\n  send-timeout: 2s\n", FileName);
+
+        scenario.Settings.Should().Be(ReliableSessionSettings.Default with
+        {
+            Ordered = false,
+            InactivityTimeout = TimeSpan.FromSeconds(5),
+            SendTimeout = TimeSpan.FromSeconds(2),
+        });
     }
 
     [Test]
@@ -233,7 +366,7 @@ public class ScenarioLoaderTests
 
         // Top-level keys.
         yield return After("unknown top-level key", "timeout: 5s\n", "3:1",
-            "unknown key 'timeout'; expected one of name, description, seed, settings, workload, faults, expect, time-limit");
+            "unknown key 'timeout'; expected one of name, description, seed, client, binding, contract, settings, workload, faults, expect, time-limit");
         yield return Case("missing name", "description: d\n", "1:1", "a scenario needs 'name'");
         yield return Case("name with capitals and spaces", "name: Drop Third\ndescription: d\n", "1:7",
             "'name' must be lower-case letters, digits and '-' (e.g. drop-third-message), got 'Drop Third'");
@@ -248,6 +381,49 @@ public class ScenarioLoaderTests
         yield return After("time limit of zero", "time-limit: 0\n", "3:13", "'time-limit' must be a duration > 0 such as 250ms, 2s, 1.5s or 1m, got '0'");
         yield return After("time limit forever", "time-limit: forever\n", "3:13", "'time-limit' must be a duration > 0");
         yield return After("time limit without a unit", "time-limit: 60\n", "3:13", "got '60'");
+
+        // Client, binding and contract, and what each client or binding cannot do.
+        const string WcfHasNoKnob = "is a setting of the harness's own client; the WCF client has no such knob (its retransmission timer adapts to the round trips it measures): use 'client: harness', or remove it";
+        const string WSHttpExposesNo = "(only reliable-session, ordered, inactivity-timeout and send-timeout): use 'binding: custom', or remove it";
+        yield return After("unknown client", "client: wfc\n", "3:9", "unknown client 'wfc'; expected one of wcf, harness");
+        yield return After("client is a list", "client: [wcf, harness]\n", "3:9", "'client' must be one of wcf, harness, got a list");
+        yield return After("unknown binding", "binding: basichttp\n", "3:10", "unknown binding 'basichttp'; expected one of custom, wshttp");
+        yield return After("unknown contract", "contract: duplex\n", "3:11", "unknown contract 'duplex'; expected one of mixed, one-way-only");
+        yield return After("initial retransmission timeout with the WCF client", "settings:\n  initial-retransmission-timeout: 100ms\n", "4:3",
+            $"'initial-retransmission-timeout' {WcfHasNoKnob}");
+        yield return After("min retransmission timeout with client wcf", "client: wcf\nsettings:\n  ordered: true\n  min-retransmission-timeout: 10ms\n", "6:3",
+            $"'min-retransmission-timeout' {WcfHasNoKnob}");
+        yield return After("retransmission timeout with the WCF client in a flow mapping", "settings: {ordered: true, min-retransmission-timeout: 10ms}\n", "3:27",
+            "'min-retransmission-timeout' is a setting of the harness's own client");
+        yield return After("binding with client harness", "client: harness\nbinding: custom\n", "4:1",
+            "'binding' chooses the WCF client's binding, but this scenario uses 'client: harness'; remove 'binding' or use 'client: wcf'");
+        yield return After("wshttp with client harness", "binding: wshttp\nclient: harness\n", "3:1", "'binding' chooses the WCF client's binding");
+        yield return After("wshttp with max retry count", "binding: wshttp\nsettings:\n  ordered: true\n  max-retry-count: 3\n", "6:3",
+            $"WSHttpBinding exposes no 'max-retry-count' {WSHttpExposesNo}");
+        yield return After("wshttp with message version soap11", "binding: wshttp\nsettings:\n  message-version: soap11-wsa10\n", "5:3",
+            $"WSHttpBinding exposes no 'message-version' {WSHttpExposesNo}");
+        yield return After("wshttp with the message version it speaks", "binding: wshttp\nsettings:\n  message-version: soap12-wsa10\n", "5:3",
+            $"WSHttpBinding exposes no 'message-version' {WSHttpExposesNo}");
+        yield return After("wshttp with WS-RM 1.1", "binding: wshttp\nsettings:\n  reliable-messaging-version: 11\n", "5:3",
+            $"WSHttpBinding exposes no 'reliable-messaging-version' {WSHttpExposesNo}");
+        yield return After("wshttp with an initial retransmission timeout", "binding: wshttp\nsettings:\n  initial-retransmission-timeout: 1s\n", "5:3",
+            "'initial-retransmission-timeout' is a setting of the harness's own client");
+        yield return After("one-way-only contract with request-reply", "contract: one-way-only\nworkload:\n  operation: request-reply\n", "3:1",
+            "'contract: one-way-only' has no Append: use 'operation: one-way' in the workload, or 'contract: mixed'");
+        yield return After("one-way-only contract with the default operation", "workload:\n  sessions: 2\ncontract: one-way-only\n", "5:1",
+            "'contract: one-way-only' has no Append");
+
+        // Expectations per client.
+        yield return After("expect per client lacking harness", "expect:\n  wcf: session-faults\n", "4:3",
+            "'expect' per client must name every client the scenario runs with (wcf, harness), it lacks 'harness'");
+        yield return After("expect per client lacking wcf", "expect: {harness: holds}\n", "3:9",
+            "'expect' per client must name every client the scenario runs with (wcf, harness), it lacks 'wcf'");
+        yield return After("expect per client lacking the harness client of a harness scenario", "client: harness\nexpect: {wcf: holds}\n", "4:9",
+            "'expect' per client must name every client the scenario runs with (harness), it lacks 'harness'");
+        yield return After("expect per client naming an unknown client", "expect: {wcf: holds, harnes: holds}\n", "3:22",
+            "unknown key 'harnes'; expected one of wcf, harness");
+        yield return After("expect per client with an unknown expectation", "expect: {wcf: maybe, harness: holds}\n", "3:15",
+            "unknown expect 'maybe'; expected one of holds, violated, session-faults");
 
         // Settings.
         yield return After("settings is text", "settings: fast\n", "3:11", "'settings' must be a mapping, got 'fast'");

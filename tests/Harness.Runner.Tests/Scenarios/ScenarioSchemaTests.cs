@@ -46,11 +46,29 @@ public class ScenarioSchemaTests
     public void The_schema_lists_the_names_of_every_choice_the_loader_accepts()
     {
         var settings = Definitions.GetProperty("settings").GetProperty("properties");
+        var topLevel = Root.GetProperty("properties");
 
-        Enum(Root.GetProperty("properties").GetProperty("expect")).Should().Equal(ScenarioLoader.Expectations.Names);
+        Enum(topLevel.GetProperty("client")).Should().Equal(ScenarioLoader.Clients.Names);
+        Enum(topLevel.GetProperty("binding")).Should().Equal(ScenarioLoader.Bindings.Names);
+        Enum(topLevel.GetProperty("contract")).Should().Equal(ScenarioLoader.Contracts.Names);
+        Enum(Definitions.GetProperty("expectation")).Should().Equal(ScenarioLoader.Expectations.Names);
         Enum(Definitions.GetProperty("workload").GetProperty("properties").GetProperty("operation")).Should().Equal(ScenarioLoader.Operations.Names);
         Enum(settings.GetProperty("message-version")).Should().Equal(ScenarioLoader.MessageVersionNames);
         Enum(settings.GetProperty("reliable-messaging-version")).Should().Equal(ScenarioLoader.ReliableMessagingVersionNames);
+    }
+
+    [Test]
+    public void Expect_is_one_expectation_or_one_per_client_named_as_the_loader_names_clients()
+    {
+        var choices = Root.GetProperty("properties").GetProperty("expect").GetProperty("oneOf").EnumerateArray().ToList();
+
+        choices.Should().HaveCount(2);
+        choices[0].GetProperty("$ref").GetString().Should().Be("#/$defs/expectation");
+        Keys(choices[1]).Should().Equal(ScenarioLoader.Clients.Names);
+        choices[1].GetProperty("properties").EnumerateObject()
+            .Select(client => client.Value.GetProperty("$ref").GetString())
+            .Should().AllBe("#/$defs/expectation");
+        choices[1].GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
     }
 
     [Test]
