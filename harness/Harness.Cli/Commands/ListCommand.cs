@@ -92,7 +92,7 @@ internal static partial class ListCommand
             .Select(scenario => (Cells: new[]
             {
                 scenario.Name,
-                Expectation(scenario),
+                ValidateCommand.Expectation(scenario),
                 string.Join(',', scenario.Clients.Select(ScenarioLoader.Clients.NameOf)),
                 ValidateCommand.Workload(scenario),
                 scenario.Settings.Enabled ? scenario.Settings.ReliableMessagingVersion.ShortName : "off",
@@ -110,15 +110,6 @@ internal static partial class ListCommand
         }
 
         return table.ToString();
-    }
-
-    /// <summary>The expected verdict, or one per client (<c>wcf=session-faults,harness=holds</c>) where they differ.</summary>
-    private static string Expectation(Scenario scenario)
-    {
-        var byClient = scenario.Clients.Select(client => (Client: client, Expect: scenario.ForClient(client)!.Expect)).ToList();
-        return byClient.Select(entry => entry.Expect).Distinct().Count() == 1
-            ? YamlChoices.NameOf(byClient[0].Expect)
-            : string.Join(',', byClient.Select(entry => $"{ScenarioLoader.Clients.NameOf(entry.Client)}={YamlChoices.NameOf(entry.Expect)}"));
     }
 
     private static void AppendRow(StringBuilder table, string[] cells, string description, int[] widths)

@@ -102,8 +102,17 @@ internal static class ValidateCommand
     {
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Workload(scenario)}, {Plural(scenario.Faults.Rules.Count, "fault rule")}, expect {YamlChoices.NameOf(scenario.Expect)}");
+            $"{Workload(scenario)}, {Plural(scenario.Faults.Rules.Count, "fault rule")}, expect {Expectation(scenario)}");
         return scenario.Settings.Enabled ? summary : summary + ", reliable session off";
+    }
+
+    /// <summary>The expected verdict, or one per client (<c>wcf=session-faults,harness=holds</c>) where they differ.</summary>
+    public static string Expectation(Scenario scenario)
+    {
+        var byClient = scenario.Clients.Select(client => (Client: client, Expect: scenario.ForClient(client)!.Expect)).ToList();
+        return byClient.Select(entry => entry.Expect).Distinct().Count() == 1
+            ? YamlChoices.NameOf(byClient[0].Expect)
+            : string.Join(',', byClient.Select(entry => $"{ScenarioLoader.Clients.NameOf(entry.Client)}={YamlChoices.NameOf(entry.Expect)}"));
     }
 
     /// <summary><c>2 sessions x 10 one-way</c>.</summary>

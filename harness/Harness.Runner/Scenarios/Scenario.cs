@@ -54,7 +54,13 @@ public sealed record Scenario(
     /// The clients the scenario can run with: a scenario that names <c>client: harness</c> needs the harness's client
     /// (its description says why), one with <c>binding: wshttp</c> needs WCF's WSHttpBinding; any other runs with both.
     /// </summary>
-    public IReadOnlyList<ClientKind> Clients => ClientsFor(Client, Binding);
+    public IReadOnlyList<ClientKind> Clients => ClientsFor(NeedsHarnessClient ? ClientKind.Harness : ClientKind.Wcf, Binding);
+
+    /// <summary>
+    /// True when the file names <c>client: harness</c>: the scenario needs the harness's client whichever client a run
+    /// asks for (<see cref="Client"/> is the one it runs with, which <see cref="ForClient"/> changes).
+    /// </summary>
+    public bool NeedsHarnessClient { get; init; }
 
     /// <summary>The clients a scenario with this <c>client</c> and <c>binding</c> can run with; see <see cref="Clients"/>.</summary>
     internal static IReadOnlyList<ClientKind> ClientsFor(ClientKind client, WcfBindingKind binding) => (client, binding) switch
@@ -69,7 +75,7 @@ public sealed record Scenario(
         Clients.Contains(client) ? this with { Client = client, Expect = ExpectByClient.GetValueOrDefault(client, Expect) } : null;
 
     /// <summary>Why the scenario cannot run with <paramref name="client"/>; null when it can.</summary>
-    public string? NotApplicableTo(ClientKind client) => Clients.Contains(client) ? null : Client == ClientKind.Harness
+    public string? NotApplicableTo(ClientKind client) => Clients.Contains(client) ? null : NeedsHarnessClient
         ? "it needs the harness's own client (client: harness)"
         : "it needs WCF's WSHttpBinding (binding: wshttp), which only the WCF client has";
 }

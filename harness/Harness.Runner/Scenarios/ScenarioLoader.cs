@@ -158,6 +158,7 @@ public static partial class ScenarioLoader
             file)
         {
             Client = client,
+            NeedsHarnessClient = client == ClientKind.Harness,
             Binding = binding,
             Contract = contract,
             ExpectByClient = expectByClient,

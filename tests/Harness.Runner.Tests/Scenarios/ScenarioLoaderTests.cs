@@ -177,6 +177,8 @@ public class ScenarioLoaderTests
         scenario.NotApplicableTo(ClientKind.Harness).Should().BeNull();
         scenario.ForClient(ClientKind.Wcf).Should().Be(scenario);
         scenario.ForClient(ClientKind.Harness).Should().Be(scenario with { Client = ClientKind.Harness });
+        scenario.ForClient(ClientKind.Harness)!.Clients.Should().Equal([ClientKind.Wcf, ClientKind.Harness], "running it with one client does not change what it can run with");
+        scenario.ForClient(ClientKind.Harness)!.ForClient(ClientKind.Wcf).Should().Be(scenario);
     }
 
     [Test]
