@@ -121,6 +121,7 @@ public sealed class ReportPageTests
         var page = opened.Page;
 
         (await page.GetByTestId("scenario-row").CountAsync()).Should().Be(2);
+        (await page.GetByTestId("scenario-client").AllTextContentsAsync()).Should().Equal(["harness", "wcf"], "the summary says which client ran each scenario");
         (await TextAsync(page, "run-verdict")).Should().Be("FAIL");
         (await TextAsync(page, "scenario-name")).Should().Be("unreliable-drop-every-fifth");
         (await TextAsync(page, "verdict")).Should().Be("FAIL");

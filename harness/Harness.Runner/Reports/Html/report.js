@@ -253,6 +253,7 @@
       },
         h('td', { class: 'num' }, index + 1),
         h('td', h('a', { href: '#scenario-' + index }, sc.name), h('div', { class: 'sub' }, sc.description)),
+        h('td', { testid: 'scenario-client' }, sc.client),
         h('td', sc.expect),
         h('td', h('span', { class: 'badge ' + (sc.expectationMet ? 'pass' : 'fail') }, verdictWord(sc.expectationMet))),
         h('td', sc.end),
@@ -267,7 +268,7 @@
     return h('section', { id: 'summary' },
       h('h2', 'Scenarios'),
       h('table', { class: 'grid', testid: 'summary-table' },
-        h('thead', h('tr', h('th', { class: 'num' }, '#'), h('th', 'Scenario'), h('th', 'Expect'), h('th', 'Verdict'), h('th', 'End'),
+        h('thead', h('tr', h('th', { class: 'num' }, '#'), h('th', 'Scenario'), h('th', 'Client'), h('th', 'Expect'), h('th', 'Verdict'), h('th', 'End'),
           h('th', { class: 'num' }, 'Violations'), h('th', { class: 'num' }, 'Sent'), h('th', { class: 'num' }, 'Delivered'),
           h('th', { class: 'num' }, 'Duration'), h('th', 'Outcome'))),
         body));
