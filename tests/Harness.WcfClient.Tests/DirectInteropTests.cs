@@ -1,0 +1,147 @@
+using Harness.Reliability.Events;
+using Harness.Reliability.Journal;
+using Harness.Reliability.Settings;
+using Harness.WcfClient.Binding;
+using Harness.WcfClient.Sessions;
+using Harness.WcfClient.Tests.Support;
+
+namespace Harness.WcfClient.Tests;
+
+/// <summary>
+/// The real WCF client (System.ServiceModel) against the harness's journal service, no faults: every binding, WS-RM
+/// version, message version and contract shape the harness offers delivers each call exactly once, in order, and
+/// closes cleanly.
+/// </summary>
+public class DirectInteropTests
+{
+    private const int Calls = 6;
+
+    [Test]
+    public async Task Appends_on_the_mixed_contract_are_delivered_once_in_order_and_answered_with_their_count([Values("2005", "11")] string rm)
+    {
+        await RunAndCheckAsync(InteropSettings.For(rm), WcfBindingKind.Custom, oneWayContract: false, JournalOperation.Append);
+    }
+
+    [Test]
+    public async Task Posts_on_the_mixed_contract_are_delivered_once_in_order([Values("2005", "11")] string rm)
+    {
+        await RunAndCheckAsync(InteropSettings.For(rm), WcfBindingKind.Custom, oneWayContract: false, JournalOperation.Post);
+    }
+
+    [Test]
+    public async Task Posts_on_the_one_way_only_contract_are_delivered_once_in_order([Values("2005", "11")] string rm)
+    {
+        await RunAndCheckAsync(InteropSettings.For(rm), WcfBindingKind.Custom, oneWayContract: true, JournalOperation.Post);
+    }
+
+    [Test]
+    public async Task WSHttpBinding_with_a_reliable_session_is_delivered_once_in_order([Values] JournalOperation operation)
+    {
+        // WSHttpBinding speaks only WS-RM February 2005 over SOAP 1.2 + WS-Addressing 1.0.
+        await RunAndCheckAsync(InteropSettings.For("2005"), WcfBindingKind.WSHttp, oneWayContract: false, operation);
+    }
+
+    [Test]
+    public void WSHttpBinding_refuses_WS_RM_11_with_a_reason_instead_of_silently_speaking_2005()
+    {
+        var create = () => WcfBindings.Create(WcfBindingKind.WSHttp, InteropSettings.For("11"));
+
+        create.Should().Throw<NotSupportedException>().WithMessage("*February 2005*");
+    }
+
+    [Test]
+    public async Task Other_message_versions_of_the_custom_binding_are_delivered_once_in_order(
+        [Values("2005", "11")] string rm,
+        [Values("Soap11WSAddressing10", "Soap12WSAddressingAugust2004")] string messageVersion,
+        [Values] JournalOperation operation)
+    {
+        await RunAndCheckAsync(InteropSettings.For(rm, InteropSettings.MessageVersionNamed(messageVersion)), WcfBindingKind.Custom, oneWayContract: false, operation);
+    }
+
+    [Test]
+    public async Task Four_Appends_in_flight_on_one_ordered_channel_are_delivered_once_in_order([Values("2005", "11")] string rm)
+    {
+        const int count = 12;
+        var settings = InteropSettings.For(rm);
+        using var bound = Bounded.Test();
+        await using var service = await InteropService.StartAsync(settings, bound.Token);
+        await using var session = await OpenAsync(service, settings, WcfBindingKind.Custom, oneWayContract: false, bound.Token);
+
+        var results = await Workload.AppendConcurrentlyAsync(session, count, inFlight: 4, bound.Token);
+        await session.CloseAsync(bound.Token);
+
+        // Calls in flight together may take message numbers in any order; what must hold is that each is delivered
+        // once, that deliveries follow message numbers without a gap, and that each reply counts its own delivery.
+        var entries = service.Host.Journal.EntriesOf(session.SessionId);
+        entries.Select(e => e.Sequence).Should().BeEquivalentTo(Enumerable.Range(1, count), "every call is delivered exactly once");
+        entries.Select(e => e.MessageNumber).Should().Equal(Enumerable.Range(1, count).Select(n => (long)n), "an ordered session delivers in message-number order");
+        entries.Should().OnlyContain(e => e.Payload == Workload.PayloadOf(e.Sequence) && e.Operation == JournalOperation.Append);
+        results.Should().HaveCount(count);
+        foreach (var entry in entries)
+        {
+            results[entry.Sequence].Should().Be(entry.CountInSession, $"Append {entry.Sequence}'s reply is the count at its own delivery");
+        }
+
+        ShouldHaveClosedCleanly(service, session.SessionId, entries.Count);
+    }
+
+    [Test]
+    public async Task Four_Appends_in_flight_on_one_unordered_channel_are_each_delivered_once()
+    {
+        const int count = 12;
+        var settings = InteropSettings.For("2005", ordered: false);
+        using var bound = Bounded.Test();
+        await using var service = await InteropService.StartAsync(settings, bound.Token);
+        await using var session = await OpenAsync(service, settings, WcfBindingKind.Custom, oneWayContract: false, bound.Token);
+
+        var results = await Workload.AppendConcurrentlyAsync(session, count, inFlight: 4, bound.Token);
+        await session.CloseAsync(bound.Token);
+
+        // Unordered: any delivery order is correct, but never a loss or a second delivery.
+        var entries = service.Host.Journal.EntriesOf(session.SessionId);
+        entries.Select(e => e.Sequence).Should().BeEquivalentTo(Enumerable.Range(1, count), "every call is delivered exactly once");
+        entries.Select(e => e.MessageNumber).Should().OnlyHaveUniqueItems();
+        entries.Should().OnlyContain(e => e.Payload == Workload.PayloadOf(e.Sequence));
+        results.Values.Should().BeEquivalentTo(Enumerable.Range(1, count), "each reply counts a different delivery");
+        ShouldHaveClosedCleanly(service, session.SessionId, entries.Count);
+    }
+
+    private static async Task RunAndCheckAsync(ReliableSessionSettings settings, WcfBindingKind binding, bool oneWayContract, JournalOperation operation)
+    {
+        using var bound = Bounded.Test();
+        await using var service = await InteropService.StartAsync(settings, bound.Token);
+        await using var session = await OpenAsync(service, settings, binding, oneWayContract, bound.Token);
+
+        var results = await Workload.CallInTurnAsync(session, operation, Calls, bound.Token);
+        await session.CloseAsync(bound.Token);
+
+        var entries = service.Host.Journal.Entries;
+        entries.Should().OnlyContain(e => e.Session == session.SessionId, "the channel's session id is the sequence the journal names deliveries by");
+        Workload.ShouldHoldEveryCallOnceInOrder(entries, operation, Calls);
+        if (operation == JournalOperation.Append)
+        {
+            results.Should().Equal(Enumerable.Range(1, Calls), "each Append returns the session's delivered count");
+        }
+
+        ShouldHaveClosedCleanly(service, session.SessionId, Calls);
+    }
+
+    internal static Task<WcfJournalSession> OpenAsync(InteropService service, ReliableSessionSettings settings, WcfBindingKind binding, bool oneWayContract, CancellationToken cancellationToken) =>
+        WcfJournalSession.OpenAsync(
+            service.Endpoint,
+            new WcfSessionOptions { Settings = settings, Binding = binding, OneWayContract = oneWayContract },
+            cancellationToken);
+
+    /// <summary>
+    /// A normal close: CloseAsync returned (it throws when WCF's Close fails), the service saw the source terminate the
+    /// sequence, sent no fault, and holds no sequence any more.
+    /// </summary>
+    internal static void ShouldHaveClosedCleanly(InteropService service, string sessionId, int delivered)
+    {
+        service.EventsOf(sessionId, ReliabilityEventKind.Delivered).Should().HaveCount(delivered);
+        service.EventsOf(sessionId, ReliabilityEventKind.SequenceTerminated).Should().ContainSingle("the client ended the sequence with TerminateSequence")
+            .Which.Detail.Should().Be("terminated by the source");
+        service.Events.OfKind(ReliabilityEventKind.FaultSent).Should().BeEmpty("a clean session gets no fault");
+        service.Host.Destination.SequenceCount.Should().Be(0, "the terminated sequence (and its offered reply sequence) is gone");
+    }
+}

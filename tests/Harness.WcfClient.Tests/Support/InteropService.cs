@@ -1,0 +1,85 @@
+using System.Net;
+using Harness.Proxy.Faults.Yaml;
+using Harness.Proxy.Hosting;
+using Harness.Proxy.Pipeline;
+using Harness.Proxy.Tracing;
+using Harness.Reliability.Destination;
+using Harness.Reliability.Events;
+using Harness.Reliability.Hosting;
+using Harness.Reliability.Settings;
+
+namespace Harness.WcfClient.Tests.Support;
+
+/// <summary>
+/// The harness's journal service in process on an ephemeral loopback port, optionally behind the fault proxy (also
+/// on an ephemeral loopback port), with the service's events recorded.
+/// </summary>
+internal sealed class InteropService : IAsyncDisposable
+{
+    private InteropService(JournalServiceHost host, FaultProxyHost? proxy, RecordingEventSink events)
+    {
+        Host = host;
+        Proxy = proxy;
+        Events = events;
+    }
+
+    public JournalServiceHost Host { get; }
+
+    public FaultProxyHost? Proxy { get; }
+
+    public RecordingEventSink Events { get; }
+
+    /// <summary>Where clients send: the proxy when there is one, else the service itself.</summary>
+    public Uri Endpoint => Proxy is null ? Host.Endpoint : new Uri(Proxy.Address, Host.Endpoint.AbsolutePath.TrimStart('/'));
+
+    public static Task<InteropService> StartAsync(ReliableSessionSettings settings, CancellationToken cancellationToken) =>
+        StartAsync(settings, faultPlanYaml: null, cancellationToken);
+
+    /// <summary>
+    /// Starts the service with the client's settings (same WS-RM version, ordering and on/off switch) and, when
+    /// <paramref name="faultPlanYaml"/> is given, the fault proxy in front of it applying that plan.
+    /// </summary>
+    public static async Task<InteropService> StartAsync(ReliableSessionSettings settings, string? faultPlanYaml, CancellationToken cancellationToken)
+    {
+        var events = new RecordingEventSink();
+        var host = await JournalServiceHost.StartAsync(
+            new JournalServiceOptions { Address = IPAddress.Loopback, Port = 0, Destination = new DestinationOptions { Settings = settings }, Events = events },
+            cancellationToken);
+        if (faultPlanYaml is null)
+        {
+            return new InteropService(host, null, events);
+        }
+
+        try
+        {
+            var (plan, seed) = FaultPlanYaml.ParseProxyText(faultPlanYaml, "test fault plan");
+            var proxy = await FaultProxyHost.StartAsync(
+                new IPEndPoint(IPAddress.Loopback, 0),
+                new FaultProxyOptions { Target = host.Endpoint, Plan = plan, Seed = seed ?? 1 },
+                cancellationToken);
+            return new InteropService(host, proxy, events);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The service's events of one kind for one sequence.</summary>
+    public IReadOnlyList<ReliabilityEvent> EventsOf(string sequenceId, ReliabilityEventKind kind) =>
+        [.. Events.OfKind(kind).Where(e => e.SequenceId == sequenceId)];
+
+    /// <summary>The proxy's fault decisions that fired (the faults really happened).</summary>
+    public IReadOnlyList<FaultDecisionRecord> Decisions => Proxy is null ? [] : [.. Proxy.Trace.Decisions];
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+
+        await Host.DisposeAsync();
+    }
+}
