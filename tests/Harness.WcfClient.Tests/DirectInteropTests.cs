@@ -64,7 +64,7 @@ public class DirectInteropTests
         const int count = 12;
         var settings = InteropSettings.For(rm);
         using var bound = Bounded.Test();
-        await using var service = await InteropService.StartAsync(settings, bound.Token);
+        await using var service = await InteropService.StartRecordedAsync(settings, bound.Token);
         await using var session = await OpenAsync(service, settings, WcfBindingKind.Custom, oneWayContract: false, bound.Token);
 
         var results = await Workload.AppendConcurrentlyAsync(session, count, inFlight: 4, bound.Token);
@@ -91,7 +91,7 @@ public class DirectInteropTests
         const int count = 12;
         var settings = InteropSettings.For("2005", ordered: false);
         using var bound = Bounded.Test();
-        await using var service = await InteropService.StartAsync(settings, bound.Token);
+        await using var service = await InteropService.StartRecordedAsync(settings, bound.Token);
         await using var session = await OpenAsync(service, settings, WcfBindingKind.Custom, oneWayContract: false, bound.Token);
 
         var results = await Workload.AppendConcurrentlyAsync(session, count, inFlight: 4, bound.Token);
@@ -109,7 +109,7 @@ public class DirectInteropTests
     private static async Task RunAndCheckAsync(ReliableSessionSettings settings, WcfBindingKind binding, bool oneWayContract, JournalOperation operation)
     {
         using var bound = Bounded.Test();
-        await using var service = await InteropService.StartAsync(settings, bound.Token);
+        await using var service = await InteropService.StartRecordedAsync(settings, bound.Token);
         await using var session = await OpenAsync(service, settings, binding, oneWayContract, bound.Token);
 
         var results = await Workload.CallInTurnAsync(session, operation, Calls, bound.Token);
@@ -124,6 +124,23 @@ public class DirectInteropTests
         }
 
         ShouldHaveClosedCleanly(service, session.SessionId, Calls);
+        ShouldHaveSpokenOnTheWire(service, settings, offersReplySequence: !oneWayContract);
+    }
+
+    /// <summary>
+    /// Every request WCF sent is in the message version and WS-RM version asked for (so a combination that passes did
+    /// not pass by WCF quietly speaking something else), and CreateSequence offers a reply sequence exactly when the
+    /// contract has a request-reply operation.
+    /// </summary>
+    private static void ShouldHaveSpokenOnTheWire(InteropService service, ReliableSessionSettings settings, bool offersReplySequence)
+    {
+        var requests = WireRequest.ReadAll(service.Recorder!.Requests);
+        requests.Should().NotBeEmpty();
+        requests.Should().OnlyContain(r => r.Message.Version == settings.MessageVersion, $"the binding asked for {settings.MessageVersion}");
+        requests.Should().OnlyContain(r => r.Message.ReliableMessaging == settings.ReliableMessagingVersion, $"the binding asked for {settings.ReliableMessagingVersion}");
+        requests.Should().OnlyContain(r => r.MediaType == settings.MessageVersion.Soap.MediaType && r.Charset == "utf-8");
+        var create = requests.Should().ContainSingle(r => r.Kind == "CreateSequence").Subject;
+        ((Harness.Protocol.ReliableMessaging.CreateSequence)create.Message.Body).Offer.Should().Match(offer => (offer != null) == offersReplySequence);
     }
 
     internal static Task<WcfJournalSession> OpenAsync(InteropService service, ReliableSessionSettings settings, WcfBindingKind binding, bool oneWayContract, CancellationToken cancellationToken) =>

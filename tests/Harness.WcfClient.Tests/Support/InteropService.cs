@@ -16,10 +16,11 @@ namespace Harness.WcfClient.Tests.Support;
 /// </summary>
 internal sealed class InteropService : IAsyncDisposable
 {
-    private InteropService(JournalServiceHost host, FaultProxyHost? proxy, RecordingEventSink events)
+    private InteropService(JournalServiceHost host, FaultProxyHost? proxy, RecordingForwarder? recorder, RecordingEventSink events)
     {
         Host = host;
         Proxy = proxy;
+        Recorder = recorder;
         Events = events;
     }
 
@@ -27,13 +28,29 @@ internal sealed class InteropService : IAsyncDisposable
 
     public FaultProxyHost? Proxy { get; }
 
+    /// <summary>In front of the service when asked for: records every request a client sends.</summary>
+    public RecordingForwarder? Recorder { get; }
+
     public RecordingEventSink Events { get; }
 
-    /// <summary>Where clients send: the proxy when there is one, else the service itself.</summary>
-    public Uri Endpoint => Proxy is null ? Host.Endpoint : new Uri(Proxy.Address, Host.Endpoint.AbsolutePath.TrimStart('/'));
+    /// <summary>Where clients send: the recorder, else the proxy, else the service itself.</summary>
+    public Uri Endpoint => Recorder?.Endpoint ?? (Proxy is null ? Host.Endpoint : new Uri(Proxy.Address, Host.Endpoint.AbsolutePath.TrimStart('/')));
 
-    public static Task<InteropService> StartAsync(ReliableSessionSettings settings, CancellationToken cancellationToken) =>
-        StartAsync(settings, faultPlanYaml: null, cancellationToken);
+    /// <summary>Starts the service with the client's settings (same WS-RM version, ordering and on/off switch), a request recorder in front.</summary>
+    public static async Task<InteropService> StartRecordedAsync(ReliableSessionSettings settings, CancellationToken cancellationToken)
+    {
+        var service = await StartAsync(settings, faultPlanYaml: null, cancellationToken);
+        try
+        {
+            var recorder = await RecordingForwarder.StartAsync(service.Host.Endpoint, cancellationToken);
+            return new InteropService(service.Host, null, recorder, service.Events);
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Starts the service with the client's settings (same WS-RM version, ordering and on/off switch) and, when
@@ -47,7 +64,7 @@ internal sealed class InteropService : IAsyncDisposable
             cancellationToken);
         if (faultPlanYaml is null)
         {
-            return new InteropService(host, null, events);
+            return new InteropService(host, null, null, events);
         }
 
         try
@@ -57,7 +74,7 @@ internal sealed class InteropService : IAsyncDisposable
                 new IPEndPoint(IPAddress.Loopback, 0),
                 new FaultProxyOptions { Target = host.Endpoint, Plan = plan, Seed = seed ?? 1 },
                 cancellationToken);
-            return new InteropService(host, proxy, events);
+            return new InteropService(host, proxy, null, events);
         }
         catch
         {
@@ -75,6 +92,11 @@ internal sealed class InteropService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Recorder is not null)
+        {
+            await Recorder.DisposeAsync();
+        }
+
         if (Proxy is not null)
         {
             await Proxy.DisposeAsync();
