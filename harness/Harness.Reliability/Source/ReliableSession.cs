@@ -602,19 +602,34 @@ public sealed partial class ReliableSession : IJournalSession
     {
         Version = _version,
         ReliableMessaging = _rm,
-        Addressing = new AddressingHeaders { Action = action, MessageId = "urn:uuid:" + Guid.NewGuid(), To = _transport.Endpoint.ToString() },
+        Addressing = new AddressingHeaders { Action = action, MessageId = ExpectsAnswerMessage(body) ? "urn:uuid:" + Guid.NewGuid() : null, To = _transport.Endpoint.ToString() },
         Acknowledgements = ReplyAcknowledgement(finalReplyAck),
         Body = body,
     };
 
-    /// <summary>The acknowledgement of replies received so far, piggy-backed on the next request (as WCF does).</summary>
+    /// <summary>
+    /// Whether a control message is sent as a request (with a MessageID). February 2005's TerminateSequence has no
+    /// response: without an offered sequence (whose own TerminateSequence may come back) WCF sends it one-way, with no
+    /// MessageID, and so does this client.
+    /// </summary>
+    private bool ExpectsAnswerMessage(MessageBody body) => !(body is TerminateSequence && _rm.IsFebruary2005 && _offeredId is null);
+
+    /// <summary>
+    /// The acknowledgement of replies received so far, piggy-backed on the next request (as WCF does). On 1.1's
+    /// CloseSequence and TerminateSequence it is final, and sent even when no reply came (with <c>None</c>), as WCF does.
+    /// </summary>
     private SequenceAcknowledgement[] ReplyAcknowledgement(bool final)
     {
         lock (_gate)
         {
-            if (_offeredId is null || _repliesReceived.IsEmpty)
+            if (_offeredId is null)
             {
                 return [];
+            }
+
+            if (_repliesReceived.IsEmpty)
+            {
+                return final && _rm.Is11 ? [new SequenceAcknowledgement(_offeredId, []) { None = true, Final = true }] : [];
             }
 
             return [new SequenceAcknowledgement(_offeredId, _repliesReceived.ToArray()) { Final = final && _rm.Is11 }];
