@@ -73,7 +73,7 @@ public sealed partial class ReliableSession : IJournalSession
         {
             Version = version,
             ReliableMessaging = rm,
-            Addressing = new AddressingHeaders { Action = rm.CreateSequenceAction, MessageId = "urn:uuid:" + Guid.NewGuid(), To = endpoint.ToString() },
+            Addressing = new AddressingHeaders { Action = rm.CreateSequenceAction, MessageId = "urn:uuid:" + Guid.NewGuid(), ReplyTo = ReplyToOfRequest(version), To = endpoint.ToString() },
             Body = new CreateSequence(anonymous)
             {
                 Offer = offeredId is null ? null : rm.Is11
@@ -602,10 +602,19 @@ public sealed partial class ReliableSession : IJournalSession
     {
         Version = _version,
         ReliableMessaging = _rm,
-        Addressing = new AddressingHeaders { Action = action, MessageId = ExpectsAnswerMessage(body) ? "urn:uuid:" + Guid.NewGuid() : null, To = _transport.Endpoint.ToString() },
+        Addressing = ExpectsAnswerMessage(body)
+            ? new AddressingHeaders { Action = action, MessageId = "urn:uuid:" + Guid.NewGuid(), ReplyTo = ReplyToOfRequest(_version), To = _transport.Endpoint.ToString() }
+            : new AddressingHeaders { Action = action, To = _transport.Endpoint.ToString() },
         Acknowledgements = ReplyAcknowledgement(finalReplyAck),
         Body = body,
     };
+
+    /// <summary>
+    /// The ReplyTo of a protocol request (one with a MessageID). WS-Addressing 2004/08 has no default reply address, so
+    /// WCF names the anonymous one; WS-Addressing 1.0 defaults to it, and WCF leaves the header out.
+    /// </summary>
+    private static EndpointReference? ReplyToOfRequest(MessageVersion version) =>
+        version.Addressing == AddressingVersion.WSAddressingAugust2004 ? new EndpointReference(version.Addressing.AnonymousUri) : null;
 
     /// <summary>
     /// Whether a control message is sent as a request (with a MessageID). February 2005's TerminateSequence has no
