@@ -32,7 +32,7 @@ public class ClientComparisonTests
     public async Task The_harness_client_sends_the_requests_the_WCF_client_sends(
         [Values("2005", "11")] string rm,
         [Values] SessionShape shape,
-        [Values("Soap12WSAddressing10", "Soap11WSAddressing10")] string messageVersion)
+        [Values("Soap12WSAddressing10", "Soap11WSAddressing10", "Soap12WSAddressingAugust2004", "Soap11WSAddressingAugust2004")] string messageVersion)
     {
         var settings = InteropSettings.For(rm, InteropSettings.MessageVersionNamed(messageVersion));
         using var bound = Bounded.Test();

@@ -10,7 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace Harness.WcfClient.Tests.Support;
 
 /// <summary>One HTTP request as a client sent it: its Content-Type, its other headers, its body, and the status it got.</summary>
-internal sealed record RecordedRequest(int Arrival, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body, int Status);
+internal sealed record RecordedRequest(int Arrival, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body, int Status)
+{
+    /// <summary>When the request arrived and when its answer came back from the target (Stopwatch timestamps).</summary>
+    public (long Arrived, long Answered) Times { get; init; }
+}
 
 /// <summary>
 /// A recording reverse proxy on an ephemeral loopback port: each request is recorded exactly as it arrived, then
@@ -44,6 +48,21 @@ internal sealed class RecordingForwarder : IAsyncDisposable
                 return [.. _requests.OrderBy(r => r.Arrival)];
             }
         }
+    }
+
+    /// <summary>The most requests that were at the target at the same moment.</summary>
+    public static int MostAtOnce(IEnumerable<RecordedRequest> requests)
+    {
+        var edges = requests.SelectMany(r => new[] { (Time: r.Times.Arrived, Step: 1), (Time: r.Times.Answered, Step: -1) })
+            .OrderBy(e => e.Time).ThenBy(e => e.Step); // an answer at the same tick as an arrival does not overlap it
+        var (current, most) = (0, 0);
+        foreach (var (_, step) in edges)
+        {
+            current += step;
+            most = Math.Max(most, current);
+        }
+
+        return most;
     }
 
     public static async Task<RecordingForwarder> StartAsync(Uri target, CancellationToken cancellationToken)
@@ -84,6 +103,7 @@ internal sealed class RecordingForwarder : IAsyncDisposable
 
     private async Task ForwardAsync(HttpContext context, Uri target)
     {
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         var arrival = Interlocked.Increment(ref _arrivals);
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
@@ -105,7 +125,7 @@ internal sealed class RecordingForwarder : IAsyncDisposable
         var answerBody = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
         lock (_gate)
         {
-            _requests.Add(new RecordedRequest(arrival, context.Request.ContentType, headers, body, (int)answer.StatusCode));
+            _requests.Add(new RecordedRequest(arrival, context.Request.ContentType, headers, body, (int)answer.StatusCode) { Times = (arrived, System.Diagnostics.Stopwatch.GetTimestamp()) });
         }
 
         context.Response.StatusCode = (int)answer.StatusCode;

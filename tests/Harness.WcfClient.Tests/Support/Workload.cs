@@ -43,15 +43,15 @@ internal static class Workload
     }
 
     /// <summary>
-    /// Appends 1..<paramref name="count"/> keeping <paramref name="inFlight"/> calls outstanding on the one channel;
-    /// returns each call's result by its sequence.
+    /// Appends <paramref name="count"/> calls numbered from <paramref name="first"/>, keeping <paramref name="inFlight"/>
+    /// outstanding on the one channel; returns each call's result by its sequence.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<int, int>> AppendConcurrentlyAsync(IJournalSession session, int count, int inFlight, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<int, int>> AppendConcurrentlyAsync(IJournalSession session, int first, int count, int inFlight, CancellationToken cancellationToken)
     {
         var results = new ConcurrentDictionary<int, int>();
         using var slots = new SemaphoreSlim(inFlight);
         var calls = new List<Task>(count);
-        for (var sequence = 1; sequence <= count; sequence++)
+        for (var sequence = first; sequence < first + count; sequence++)
         {
             await slots.WaitAsync(cancellationToken);
             var number = sequence;
