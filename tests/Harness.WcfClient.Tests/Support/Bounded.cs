@@ -7,19 +7,4 @@ internal static class Bounded
     public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(30);
 
     public static CancellationTokenSource Test() => new(TestTimeout);
-
-    /// <summary>Polls until <paramref name="condition"/> holds; throws <see cref="TimeoutException"/> after <paramref name="limit"/>.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > limit)
-            {
-                throw new TimeoutException($"The condition did not hold within {limit.TotalSeconds:0.#} s.");
-            }
-
-            await Task.Delay(10, cancellationToken);
-        }
-    }
 }
