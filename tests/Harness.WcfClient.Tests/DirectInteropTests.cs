@@ -57,7 +57,7 @@ public class DirectInteropTests
     [Test]
     public async Task Other_message_versions_of_the_custom_binding_are_delivered_once_in_order(
         [Values("2005", "11")] string rm,
-        [Values("Soap11WSAddressing10", "Soap12WSAddressingAugust2004")] string messageVersion,
+        [Values("Soap11WSAddressing10", "Soap12WSAddressingAugust2004", "Soap11WSAddressingAugust2004")] string messageVersion,
         [Values] JournalOperation operation)
     {
         await RunAndCheckAsync(InteropSettings.For(rm, InteropSettings.MessageVersionNamed(messageVersion)), WcfBindingKind.Custom, oneWayContract: false, operation);
