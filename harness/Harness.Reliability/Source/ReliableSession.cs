@@ -73,7 +73,7 @@ public sealed partial class ReliableSession : IJournalSession
         {
             Version = version,
             ReliableMessaging = rm,
-            Addressing = new AddressingHeaders { Action = rm.CreateSequenceAction, MessageId = "urn:uuid:" + Guid.NewGuid(), To = endpoint.ToString() },
+            Addressing = new AddressingHeaders { Action = rm.CreateSequenceAction, MessageId = "urn:uuid:" + Guid.NewGuid(), ReplyTo = ReplyToOfRequest(version), To = endpoint.ToString() },
             Body = new CreateSequence(anonymous)
             {
                 Offer = offeredId is null ? null : rm.Is11
@@ -602,19 +602,43 @@ public sealed partial class ReliableSession : IJournalSession
     {
         Version = _version,
         ReliableMessaging = _rm,
-        Addressing = new AddressingHeaders { Action = action, MessageId = "urn:uuid:" + Guid.NewGuid(), To = _transport.Endpoint.ToString() },
+        Addressing = ExpectsAnswerMessage(body)
+            ? new AddressingHeaders { Action = action, MessageId = "urn:uuid:" + Guid.NewGuid(), ReplyTo = ReplyToOfRequest(_version), To = _transport.Endpoint.ToString() }
+            : new AddressingHeaders { Action = action, To = _transport.Endpoint.ToString() },
         Acknowledgements = ReplyAcknowledgement(finalReplyAck),
         Body = body,
     };
 
-    /// <summary>The acknowledgement of replies received so far, piggy-backed on the next request (as WCF does).</summary>
+    /// <summary>
+    /// The ReplyTo of a protocol request (one with a MessageID). WS-Addressing 2004/08 has no default reply address, so
+    /// WCF names the anonymous one; WS-Addressing 1.0 defaults to it, and WCF leaves the header out.
+    /// </summary>
+    private static EndpointReference? ReplyToOfRequest(MessageVersion version) =>
+        version.Addressing == AddressingVersion.WSAddressingAugust2004 ? new EndpointReference(version.Addressing.AnonymousUri) : null;
+
+    /// <summary>
+    /// Whether a control message is sent as a request (with a MessageID). February 2005's TerminateSequence has no
+    /// response: without an offered sequence (whose own TerminateSequence may come back) WCF sends it one-way, with no
+    /// MessageID, and so does this client.
+    /// </summary>
+    private bool ExpectsAnswerMessage(MessageBody body) => !(body is TerminateSequence && _rm.IsFebruary2005 && _offeredId is null);
+
+    /// <summary>
+    /// The acknowledgement of replies received so far, piggy-backed on the next request (as WCF does). On 1.1's
+    /// CloseSequence and TerminateSequence it is final, and sent even when no reply came (with <c>None</c>), as WCF does.
+    /// </summary>
     private SequenceAcknowledgement[] ReplyAcknowledgement(bool final)
     {
         lock (_gate)
         {
-            if (_offeredId is null || _repliesReceived.IsEmpty)
+            if (_offeredId is null)
             {
                 return [];
+            }
+
+            if (_repliesReceived.IsEmpty)
+            {
+                return final && _rm.Is11 ? [new SequenceAcknowledgement(_offeredId, []) { None = true, Final = true }] : [];
             }
 
             return [new SequenceAcknowledgement(_offeredId, _repliesReceived.ToArray()) { Final = final && _rm.Is11 }];
