@@ -140,7 +140,15 @@ public sealed class WcfJournalSession : IJournalSession
 
             throw new JournalCallException(Describe(ex), ex);
         }
+        catch (InvalidOperationException ex) when (ThrownInsideWcf(ex))
+        {
+            // Seen with several calls in flight: "Queue empty." from the reliable channel's transmission window. The
+            // call fails although its message may still be sent and delivered; the history keeps WCF's words.
+            throw new JournalCallException(Describe(ex) + " (thrown inside the WCF client)", ex);
+        }
     }
+
+    private static bool ThrownInsideWcf(Exception ex) => ex.Source?.StartsWith("System.ServiceModel", StringComparison.Ordinal) == true;
 
     /// <summary>What WCF throws for what the network or the service did (FaultException and ProtocolException are CommunicationExceptions).</summary>
     private static bool IsWcfFailure(Exception ex) => ex is CommunicationException or TimeoutException or ObjectDisposedException;
