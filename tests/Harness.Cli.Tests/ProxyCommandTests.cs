@@ -1,16 +1,22 @@
 using System.Text.Json;
 using Harness.Reliability.Settings;
 using Harness.Reliability.Source;
+using Harness.WcfClient.Sessions;
 
 namespace Harness.Cli.Tests;
 
-/// <summary><c>harness proxy</c> standalone in front of <c>harness serve</c>, driven by a reliable-session client.</summary>
+/// <summary>
+/// <c>harness proxy</c> standalone in front of <c>harness serve</c>, driven by a reliable-session client: the real WCF
+/// client as a user would point it at the proxy (it names no session, so the proxy numbers sessions itself), and the
+/// harness's own.
+/// </summary>
 public class ProxyCommandTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    [Test]
-    public async Task The_proxy_in_front_of_serve_applies_its_plan_and_traces_every_message()
+    [TestCase("wcf")]
+    [TestCase("harness")]
+    public async Task The_proxy_in_front_of_serve_applies_its_plan_and_traces_every_message(string client)
     {
         var folder = Directory.CreateTempSubdirectory("harness-proxy-");
         var scenario = Path.Combine(folder.FullName, "drop-third.yaml");
@@ -23,10 +29,13 @@ public class ProxyCommandTests
         await using var proxy = HarnessProcess.Start("proxy", "--listen", "http://127.0.0.1:0", "--target", serviceUrl, "--scenario", scenario, "--trace", trace);
         var proxyUrl = Url(await proxy.WaitForLineAsync(l => l.Contains("listening at", StringComparison.Ordinal), Bound));
 
-        var settings = new ReliableSessionSettings { InitialRetransmissionTimeout = TimeSpan.FromMilliseconds(200) };
+        var endpoint = new Uri(new Uri(proxyUrl), "journal");
         using var http = JournalClient.CreateHttpClient();
         using var timeout = new CancellationTokenSource(Bound);
-        await using (var session = await JournalClient.OpenSessionAsync(http, new Uri(new Uri(proxyUrl), "journal"), new SessionOptions { Settings = settings }, timeout.Token))
+        IJournalSession opened = client == "wcf"
+            ? await WcfJournalSession.OpenAsync(endpoint, new WcfSessionOptions(), timeout.Token)
+            : await JournalClient.OpenSessionAsync(http, endpoint, new SessionOptions { Settings = new ReliableSessionSettings { InitialRetransmissionTimeout = TimeSpan.FromMilliseconds(200) } }, timeout.Token);
+        await using (var session = opened)
         {
             for (var i = 1; i <= 5; i++)
             {
