@@ -91,16 +91,21 @@ public static class MessageClassifier
             else if (ReliableMessagingVersion.FromNamespace(ns) is { } rm)
             {
                 state.ReliableMessaging ??= rm;
+                // Every case reads its element whole before deciding what to keep: a case that keeps nothing must
+                // still move past the element, or this loop meets it again for ever (a repeated header did that).
                 switch (reader.LocalName)
                 {
                     case "Sequence":
-                        state.Sequence = ReliableMessagingReader.ReadSequence(reader, rm);
+                        // A repeated Sequence is refused by the full reader; the first one classifies, as for AckRequested.
+                        var sequence = ReliableMessagingReader.ReadSequence(reader, rm);
+                        state.Sequence ??= sequence;
                         continue;
                     case "SequenceAcknowledgement":
                         state.Acknowledgements.Add(CarriedAcknowledgement.From(ReliableMessagingReader.ReadAcknowledgement(reader, rm)));
                         continue;
                     case "AckRequested":
-                        state.AckRequestedId ??= ReliableMessagingReader.ReadAckRequested(reader, rm).Identifier;
+                        var requested = ReliableMessagingReader.ReadAckRequested(reader, rm);
+                        state.AckRequestedId ??= requested.Identifier;
                         continue;
                     case "SequenceFault":
                         state.SequenceFaultHeader = ReliableMessagingReader.ReadSequenceFaultHeader(reader, rm);
