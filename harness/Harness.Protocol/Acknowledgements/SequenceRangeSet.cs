@@ -173,9 +173,14 @@ public sealed class SequenceRangeSet : IReadOnlyList<SequenceRange>
     {
         foreach (var gap in Gaps(upTo))
         {
-            for (var n = gap.Lower; n <= gap.Upper; n++)
+            // Stops on reaching Upper rather than testing n <= Upper: past long.MaxValue, n++ wraps and that test never fails.
+            for (var n = gap.Lower; ; n++)
             {
                 yield return n;
+                if (n == gap.Upper)
+                {
+                    break;
+                }
             }
         }
     }

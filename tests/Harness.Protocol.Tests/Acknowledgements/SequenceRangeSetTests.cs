@@ -143,4 +143,14 @@ public class SequenceRangeSetTests
             set[i].Lower.Should().BeGreaterThan(set[i - 1].Upper + 1, "ranges stay disjoint and non-adjacent");
         }
     }
+
+    [Test]
+    public void Missing_numbers_up_to_the_maximum_stop_at_the_maximum()
+    {
+        var set = new SequenceRangeSet();
+        set.Add(new SequenceRange(1, long.MaxValue - 3));
+
+        // Take bounds the enumeration: one that wrapped past the maximum would yield negative numbers for ever.
+        set.MissingNumbers(long.MaxValue).Take(10).Should().Equal(long.MaxValue - 2, long.MaxValue - 1, long.MaxValue);
+    }
 }
