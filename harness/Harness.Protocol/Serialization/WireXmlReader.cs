@@ -175,7 +175,36 @@ internal sealed class WireXmlReader : IDisposable
         throw Error(WireErrorKind.MalformedXml, "the message ends inside an element");
     }
 
-    public string? GetAttribute(string localName, string ns = "") => _reader.GetAttribute(localName, ns);
+    public string? GetAttribute(string localName, string ns = "")
+    {
+        try
+        {
+            return _reader.GetAttribute(localName, ns);
+        }
+        catch (XmlException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    /// <summary>
+    /// The current node's value. The underlying reader decodes text lazily, so bytes that are not valid in the
+    /// message's encoding surface here rather than in <see cref="Read"/>: they must become the typed error too.
+    /// </summary>
+    private string Value
+    {
+        get
+        {
+            try
+            {
+                return _reader.Value;
+            }
+            catch (XmlException ex)
+            {
+                throw Translate(ex);
+            }
+        }
+    }
 
     /// <summary>Reads the text content of a simple element and moves past it.</summary>
     public string ReadElementText()
@@ -191,7 +220,7 @@ internal sealed class WireXmlReader : IDisposable
         string? text = null;
         while (_reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
         {
-            text = text is null ? _reader.Value : text + _reader.Value;
+            text = text is null ? Value : text + Value;
             Read();
         }
 
@@ -255,10 +284,10 @@ internal sealed class WireXmlReader : IDisposable
                 case XmlNodeType.Text:
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
-                    current.Add(new XText(_reader.Value));
+                    current.Add(new XText(Value));
                     break;
                 case XmlNodeType.CDATA:
-                    current.Add(new XCData(_reader.Value));
+                    current.Add(new XCData(Value));
                     break;
                 case XmlNodeType.DocumentType:
                     throw Error(WireErrorKind.DtdProhibited, "a DTD is not allowed in a SOAP message");
@@ -281,12 +310,12 @@ internal sealed class WireXmlReader : IDisposable
                 {
                     var prefix = _reader.Prefix.Length == 0 ? "xmlns" : _reader.LocalName;
                     element.Add(prefix == "xmlns"
-                        ? new XAttribute("xmlns", _reader.Value)
-                        : new XAttribute(XNamespace.Xmlns + prefix, _reader.Value));
+                        ? new XAttribute("xmlns", Value)
+                        : new XAttribute(XNamespace.Xmlns + prefix, Value));
                 }
                 else
                 {
-                    element.Add(new XAttribute(XName.Get(_reader.LocalName, _reader.NamespaceURI), _reader.Value));
+                    element.Add(new XAttribute(XName.Get(_reader.LocalName, _reader.NamespaceURI), Value));
                 }
             }
             while (_reader.MoveToNextAttribute());

@@ -92,6 +92,23 @@ public class MalformedInputTests
         classify.Should().NotThrow(kind.ToString());
     }
 
+    [TestCase("IJournal/Post", TestName = "Bytes invalid in UTF-8 inside a header's text give the typed error")]
+    [TestCase("<payload>m", TestName = "Bytes invalid in UTF-8 inside the payload give the typed error")]
+    public void Bytes_invalid_in_the_encoding_give_the_typed_error(string after)
+    {
+        // The XML reader decodes text lazily, when its value is asked for: the error surfaced there, untranslated.
+        var xml = Application(Rm2005, "1");
+        var at = Encoding.UTF8.GetByteCount(xml[..(xml.IndexOf(after, StringComparison.Ordinal) + after.Length)]);
+        var bytes = Encoding.UTF8.GetBytes(xml);
+        byte[] damaged = [.. bytes[..at], 0xEC, .. bytes[at..]];
+
+        var read = () => SoapMessageReader.Read(damaged);
+
+        read.Should().Throw<WireProtocolException>().Which.Kind.Should().Be(WireErrorKind.MalformedXml);
+        var classify = () => MessageClassifier.Classify(damaged);
+        classify.Should().NotThrow("the classifier reads the header's text; it never reads the payload");
+    }
+
     [Test]
     public void Errors_name_the_position_in_the_message()
     {
