@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Harness.Protocol;
 using Harness.Protocol.Classification;
 using Harness.Proxy.Decisions;
@@ -75,7 +77,14 @@ internal sealed class FaultProxyHandler
             return;
         }
 
-        var body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        // Whatever the framing (a chunked body declares no length), no more than the limit is ever held in memory.
+        if (await ReadBoundedBodyAsync(context.Request, _options.MaxClassifiedBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            await RefuseTooLargeAsync(context, cancellationToken).ConfigureAwait(false);
+            Record(exchange, arrived, new MessageFacts(FaultDirection.Request, RuleMessageKind.Unknown, -1, 0, 1), null, null, null, "refused", StatusCodes.Status413PayloadTooLarge, _options.MaxClassifiedBodyBytes, TooLargeReason);
+            return;
+        }
+
         var request = WithCallSequence(MessageClassifier.Classify(body), context.Request);
         var session = _sessions.ResolveRequest(context.Request, request);
         var kind = MessageFacts.KindOf(request.Kind, FaultDirection.Request);
@@ -134,7 +143,7 @@ internal sealed class FaultProxyHandler
         }
 
         var clientBody = context.Response.Body;
-        using var captured = new MemoryStream();
+        await using var captured = new BoundedCaptureStream(clientBody, _options.MaxClassifiedBodyBytes);
         context.Response.Body = captured;
         ForwarderError forwardError;
         try
@@ -154,6 +163,13 @@ internal sealed class FaultProxyHandler
         Record(exchange, arrived, facts, request, rule, action, forwardError == ForwarderError.None ? "forwarded" : "forward-failed: " + forwardError, null, body.Length, detail);
         if (forwardError != ForwarderError.None)
         {
+            return;
+        }
+
+        if (captured.Overflowed)
+        {
+            // The answer outgrew the limit while it was captured: it went on to the client as it came, unclassified.
+            Record(exchange, Elapsed, facts with { Direction = FaultDirection.Response, Kind = RuleMessageKind.Unknown }, null, null, null, "passed-through", context.Response.StatusCode, (int)Math.Min(captured.Length, int.MaxValue), "too large to classify");
             return;
         }
 
@@ -384,11 +400,50 @@ internal sealed class FaultProxyHandler
     private async Task ForwardAsync(HttpContext context) =>
         await _forwarder.SendAsync(context, _destinationPrefix, _invoker, RequestConfig, _transformer).ConfigureAwait(false);
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private string TooLargeReason => string.Create(
+        CultureInfo.InvariantCulture,
+        $"the request body is larger than the fault proxy's limit of {_options.MaxClassifiedBodyBytes} bytes for a body it classifies (a body without Content-Length is read at most that far)");
+
+    /// <summary>
+    /// Reads the request body, but never more than <paramref name="limit"/> bytes: null when the body goes on past
+    /// it. The rest is left unread here.
+    /// </summary>
+    private static async Task<byte[]?> ReadBoundedBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength.Value : 4096);
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= int.MaxValue ? (int)Math.Min(request.ContentLength.Value, limit) : 4096);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
         return buffer.ToArray();
+    }
+
+    private async Task RefuseTooLargeAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var text = Encoding.UTF8.GetBytes(TooLargeReason + ".\n");
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentLength = text.Length;
+
+        // No Connection: close here. Closing with the upload unread resets the connection, and the reset can destroy
+        // the 413 before the client reads it; Kestrel instead discards the rest for a few seconds (its drain timeout,
+        // within its body limit) and then closes. Discarded bytes are never held.
+        await context.Response.Body.WriteAsync(text, cancellationToken).ConfigureAwait(false);
     }
 
     private void Record(long exchange, TimeSpan arrived, MessageFacts facts, MessageClassification? classification, FaultRule? rule, FaultAction? action, string outcome, int? status, int bytes, string? detail) =>

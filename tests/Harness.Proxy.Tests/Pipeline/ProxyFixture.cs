@@ -43,7 +43,7 @@ internal sealed class ProxyFixture : IAsyncDisposable
     /// <summary>The journal endpoint as the client sees it: through the proxy.</summary>
     public Uri Endpoint => new(Proxy.Address, "journal");
 
-    public static async Task<ProxyFixture> StartAsync(FaultPlan plan, long seed = 1, ReliableSessionSettings? settings = null, bool faultStep = true)
+    public static async Task<ProxyFixture> StartAsync(FaultPlan plan, long seed = 1, ReliableSessionSettings? settings = null, bool faultStep = true, int? maxClassifiedBodyBytes = null)
     {
         settings ??= FastSettings();
         var serviceEvents = new RecordingEventSink();
@@ -52,7 +52,14 @@ internal sealed class ProxyFixture : IAsyncDisposable
             CancellationToken.None);
         var proxy = await FaultProxyHost.StartAsync(
             new IPEndPoint(IPAddress.Loopback, 0),
-            new FaultProxyOptions { Target = service.Endpoint, Plan = plan, Seed = seed, FaultStep = faultStep },
+            new FaultProxyOptions
+            {
+                Target = service.Endpoint,
+                Plan = plan,
+                Seed = seed,
+                FaultStep = faultStep,
+                MaxClassifiedBodyBytes = maxClassifiedBodyBytes ?? new FaultProxyOptions { Target = service.Endpoint }.MaxClassifiedBodyBytes,
+            },
             CancellationToken.None);
         return new ProxyFixture(service, proxy, JournalClient.CreateHttpClient(), serviceEvents, settings);
     }
