@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+
 namespace Harness.Protocol.Soap;
 
 /// <summary>
@@ -7,12 +11,12 @@ namespace Harness.Protocol.Soap;
 public sealed class WireProtocolException : Exception
 {
     public WireProtocolException(WireErrorKind kind, string message, int line = 0, int column = 0, Exception? innerException = null)
-        : base(FormatMessage(message, line, column), innerException)
+        : base(FormatMessage(XmlSafe(message), line, column), innerException)
     {
         Kind = kind;
         Line = line;
         Column = column;
-        Detail = message;
+        Detail = XmlSafe(message);
     }
 
     public WireErrorKind Kind { get; }
@@ -28,6 +32,56 @@ public sealed class WireProtocolException : Exception
 
     /// <summary>Identifier of the sequence concerned, when the error could be tied to one.</summary>
     public string? SequenceIdentifier { get; init; }
+
+    /// <summary>
+    /// The description with every character XML cannot carry written as \uXXXX. It quotes the offending input (an
+    /// XML parser's message names the bad character itself), and it goes back to the sender in a SOAP fault: a
+    /// control character or a lone surrogate there made the fault unwritable and the answer an empty 500.
+    /// </summary>
+    private static string XmlSafe(string text)
+    {
+        if (IsXmlSafe(text))
+        {
+            return text;
+        }
+
+        var safe = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                safe.Append(c).Append(text[++i]);
+            }
+            else if (XmlConvert.IsXmlChar(c))
+            {
+                safe.Append(c);
+            }
+            else
+            {
+                safe.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+        }
+
+        return safe.ToString();
+    }
+
+    private static bool IsXmlSafe(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (!XmlConvert.IsXmlChar(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string FormatMessage(string message, int line, int column) =>
         line > 0 ? $"{message} (line {line}, column {column})" : message;

@@ -109,6 +109,21 @@ public class MalformedInputTests
         classify.Should().NotThrow("the classifier reads the header's text; it never reads the payload");
     }
 
+    [TestCase(0x18)]
+    [TestCase(0x01)]
+    [TestCase(0x1F)]
+    public void A_control_character_in_the_input_is_quoted_so_the_error_fits_in_a_fault(int control)
+    {
+        // The XML parser's message names the bad character itself; the service sends the message back in a fault.
+        var xml = Application(Rm2005, "1").Replace("IJournal/Post", "IJournal/Post" + (char)control, StringComparison.Ordinal);
+
+        var error = ((Func<object>)(() => SoapMessageReader.Read(xml))).Should().Throw<WireProtocolException>().Which;
+
+        var verify = () => System.Xml.XmlConvert.VerifyXmlChars(error.Message + error.Detail);
+        verify.Should().NotThrow("every character of the error can be written into a SOAP fault");
+        error.Message.Should().Contain($"\\u{control:X4}");
+    }
+
     [Test]
     public void Errors_name_the_position_in_the_message()
     {
