@@ -44,6 +44,8 @@ public class FuzzTests
         await realCalls.WaitAsync(TimeSpan.FromMinutes(1));
         await session.CloseAsync(Bound.Token);
 
+        // What the service (and the proxy's planned drop) answered, for whoever reads the test's output.
+        await TestContext.Out.WriteLineAsync("answers: " + string.Join(", ", answers.GroupBy(a => a.Status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) + (a.Body.Length == 0 ? " empty" : CarriesFault(a) ? " fault" : " other") : "none").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} x{g.Count()}")));
         answers.Should().HaveCount(Mutants);
         answers.Where(a => a.Error is not null).Select(a => a.ToString()).Should().BeEmpty("every request gets an answer within the bound");
         answers.Where(a => a.Elapsed > AnswerBound).Select(a => a.ToString()).Should().BeEmpty();
