@@ -37,6 +37,17 @@ public class HostileInputProperties
     private static Gen<byte[]> TagSoup => Gen.Int[0, int.MaxValue].Array[0, 80]
         .Select(picks => Encoding.UTF8.GetBytes(string.Concat(picks.Select(p => Tags.Value[p % Tags.Value.Length]))));
 
+    /// <summary>
+    /// Tag soup inside an envelope's Header, with the captures' usual prefixes declared, so that most soups reach the
+    /// header loops (repeated, misplaced and unclosed WS-RM and addressing headers) rather than fail on the first tag.
+    /// </summary>
+    private static Gen<byte[]> HeaderSoup => Gen.Select(Gen.Bool, Gen.Int[0, int.MaxValue].Array[0, 40], (rm11, picks) =>
+        Encoding.UTF8.GetBytes(
+            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"http://www.w3.org/2005/08/addressing\" "
+            + $"xmlns:r=\"{(rm11 ? "http://docs.oasis-open.org/ws-rx/wsrm/200702" : "http://schemas.xmlsoap.org/ws/2005/02/rm")}\"><s:Header>"
+            + string.Concat(picks.Select(p => Tags.Value[p % Tags.Value.Length]))
+            + "</s:Header><s:Body/></s:Envelope>"));
+
     private static Gen<Mutant> MutatedCaptures =>
         Gen.Select(
             Gen.Int[0, int.MaxValue],
@@ -65,6 +76,24 @@ public class HostileInputProperties
     [Test]
     public async Task The_classifier_ends_within_the_bound_and_never_throws_on_tag_soup() =>
         await TagSoup.SampleAsync(bytes => ClassifierShouldEndAsync(bytes), iter: 3000, print: Describe);
+
+    [Test]
+    public async Task The_reader_ends_within_the_bound_and_fails_only_with_the_typed_error_on_header_soup() =>
+        await HeaderSoup.SampleAsync(bytes => ReaderShouldEndTypedAsync(bytes), iter: 3000, print: Describe);
+
+    [Test]
+    public async Task The_classifier_ends_within_the_bound_and_never_throws_on_header_soup() =>
+        await HeaderSoup.SampleAsync(bytes => ClassifierShouldEndAsync(bytes), iter: 3000, print: Describe);
+
+    [Test]
+    public async Task The_reader_and_the_classifier_agree_wherever_both_read_header_soup() =>
+        await HeaderSoup.SampleAsync(
+            async bytes =>
+            {
+                _ = await BothShouldAgreeAsync(bytes);
+            },
+            iter: 3000,
+            print: Describe);
 
     [Test]
     public async Task The_reader_ends_within_the_bound_and_fails_only_with_the_typed_error_on_damaged_captures() =>
