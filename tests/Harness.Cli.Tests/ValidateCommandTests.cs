@@ -174,7 +174,7 @@ public partial class ValidateCommandTests
 
         exitCode.Should().Be(2);
         output.Should().BeEmpty();
-        error.Should().Contain("harness: ").And.Contain("validate").And.NotContain("   at ");
+        error.Should().StartWith("harness validate: ").And.NotContain("   at ");
     }
 
     /// <summary>A scenario with one fault rule whose action is <paramref name="action"/> (line 7, column 13).</summary>
