@@ -23,6 +23,9 @@ public class FaultPlanYamlErrorTests
             faults:
               - action: {drop: {answer: abort}
             """, "3:1", "While parsing a flow mapping, did not find expected ',' or '}'");
+        yield return Case("block sequences nested deeper than the limit", "faults:\n" + string.Concat(Enumerable.Range(1, 70).Select(level => new string(' ', 2 * level) + "-\n")), "65:129", "nesting deeper than 64 levels");
+        yield return Case("flow sequences nested 100 KB deep", "faults: " + new string('[', 100_000) + new string(']', 100_000), "1:72", "nesting deeper than 64 levels");
+        yield return Case("unclosed flow sequences nested 100 KB deep", "faults: " + new string('[', 100_000), "1:72", "nesting deeper than 64 levels");
         yield return Case("unterminated quoted string", """
             faults:
               - name: 'never closed
