@@ -106,7 +106,7 @@ public class RunCommandTests
     [TestCase("--shard", "3/2", "--shard must be i/n")]
     [TestCase("--target", "ftp://x", "is not an http(s) URL")]
     [TestCase("--filter", "nope", "no scenario matches --filter 'nope'")]
-    [TestCase("--parallel", "0", "--parallel must be between 1 and 64")]
+    [TestCase("--parallel", "0", "--parallel must be a whole number from 1 to 64, got '0'")]
     public async Task A_bad_option_exits_2_with_a_one_line_reason(string option, string value, string reason)
     {
         var scenario = Write("good", "workload: {messages: 2}");

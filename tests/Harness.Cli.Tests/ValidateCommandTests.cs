@@ -137,6 +137,28 @@ public partial class ValidateCommandTests
         }
     }
 
+    // Too big to keep in Data/MalformedScenarios: 100 KB of '[' used to overflow the stack and print 40,000 lines.
+    [TestCase("[", "]", "8:70")]
+    [TestCase("{a: ", "}", "8:259")]
+    public async Task Hundred_kilobytes_of_nesting_is_one_error_line_and_exit_code_2(string open, string close, string position)
+    {
+        var folder = Directory.CreateTempSubdirectory("harness-validate-");
+        try
+        {
+            var levels = 100_000 / open.Length;
+            var file = Write(folder, "deep.yaml", "deep", extra: "seed: " + string.Concat(Enumerable.Repeat(open, levels)) + string.Concat(Enumerable.Repeat(close, levels)));
+
+            var (exitCode, _, error) = await HarnessProcess.RunAsync(Bound, "validate", file);
+
+            exitCode.Should().Be(2, error);
+            SingleLine(error).Should().Be($"{file}:{position}: nesting deeper than 64 levels");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Test]
     public async Task A_missing_file_is_one_error_line_and_exit_code_2()
     {
@@ -174,7 +196,7 @@ public partial class ValidateCommandTests
 
         exitCode.Should().Be(2);
         output.Should().BeEmpty();
-        error.Should().Contain("harness: ").And.Contain("validate").And.NotContain("   at ");
+        error.Should().StartWith("harness validate: ").And.NotContain("   at ");
     }
 
     /// <summary>A scenario with one fault rule whose action is <paramref name="action"/> (line 7, column 13).</summary>

@@ -22,7 +22,7 @@ internal static class ProxyCommand
             Description = "The WS-RM endpoint every request is forwarded to, e.g. http://127.0.0.1:8080/journal.",
             Required = true,
         };
-        var scenario = new Option<FileInfo>("--scenario")
+        var scenario = new Option<FileInfo?>("--scenario")
         {
             Description = "A scenario file whose 'faults:' section is the fault plan (and whose 'seed:' is the default seed).",
             Required = true,
@@ -35,6 +35,10 @@ internal static class ProxyCommand
         {
             Description = "Write one JSON line per message event here (and a summary line with the counts per action on exit).",
         };
+
+        scenario.AcceptFilePath();
+        seed.AcceptWholeNumber();
+        trace.AcceptFilePath();
 
         var command = new Command("proxy", "Run the fault proxy in front of a WS-RM endpoint until Ctrl+C.")
         {
@@ -141,7 +145,15 @@ internal static class ProxyCommand
         }
 
         var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : null;
-        if (address is null || !IPAddress.IsLoopback(address))
+        if (address is { IsIPv4MappedToIPv6: true })
+        {
+            // IPAddress.IsLoopback accepts [::ffff:127.0.0.1], but an IPv6 socket cannot bind it.
+            problem = $"--listen '{value}': IPv4-mapped IPv6 addresses cannot be listened on; use http://127.0.0.1:{uri.Port} or http://[::1]:{uri.Port}.";
+            return false;
+        }
+
+        // Only the two loopback addresses every platform binds; 127.0.0.2 and the like are missing on some.
+        if (address is null || !(address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.IPv6Loopback)))
         {
             problem = $"--listen '{value}': the proxy listens on loopback only (127.0.0.1, [::1] or localhost).";
             return false;

@@ -23,6 +23,7 @@ internal static class RunCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var seed = new Option<long?>("--seed") { Description = "Seed of every fault decision, replacing each scenario's own; the same seed makes the same decisions." };
+        seed.AcceptWholeNumber();
         var reportDir = new Option<string>("--report-dir")
         {
             Description = "Where the run's folder (result.json, report.html, junit.xml) is created; index.html there lists every run.",
@@ -34,13 +35,7 @@ internal static class RunCommand
             Description = $"Scenarios run at once, each with its own service, proxy and ports; 1 runs them one after another. Default: {DefaultParallel} "
                 + "in process (the real WCF client spends most of a fault scenario waiting on its retransmission timer, so overlapping scenarios saves time without crowding 2 cores), 1 against --target (one external service is shared by every scenario).",
         };
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 64)
-            {
-                result.AddError("--parallel must be between 1 and 64.");
-            }
-        });
+        parallel.AcceptWholeNumber(1, 64);
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (e.g. 2/4) of the selected scenarios, dealt round-robin by name, for CI matrices." };
         var target = new Option<string?>("--target")
         {
@@ -52,7 +47,7 @@ internal static class RunCommand
             Description = "Run every scenario with this client: 'wcf' (the real WCF client, System.ServiceModel) or 'harness' (the harness's own RM source). "
                 + "Default: each scenario's own 'client' (wcf unless the scenario needs the harness's). Scenarios that cannot run with it are listed and skipped.",
         };
-        client.AcceptOnlyFromAmong(ScenarioLoader.Clients.Names.ToArray());
+        client.AcceptOnly([.. ScenarioLoader.Clients.Names]);
 
         var command = new Command(
             "run",

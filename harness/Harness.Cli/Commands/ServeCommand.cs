@@ -17,25 +17,20 @@ internal static class ServeCommand
             Description = "TCP port on 127.0.0.1 (0 picks a free one).",
             Required = true,
         };
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be between 0 and 65535.");
-            }
-        });
+        port.AcceptWholeNumber(0, 65535);
 
         var rm = new Option<string>("--rm")
         {
             Description = "The WS-RM version CreateSequence without a version hint defaults to: 2005 (February 2005, WCF's default) or 11. The service answers each sequence in the version its CreateSequence used.",
             DefaultValueFactory = _ => "2005",
         };
-        rm.AcceptOnlyFromAmong("2005", "11");
+        rm.AcceptOnly("2005", "11");
 
         var journal = new Option<FileInfo?>("--journal")
         {
             Description = "Write one JSON line per delivered message to this file (session, operation, sequence, payload, countInSession, messageNumber, time).",
         };
+        journal.AcceptFilePath();
 
         var unreliable = new Option<bool>("--no-reliable-session")
         {

@@ -135,3 +135,38 @@ public sealed record FaultMatch
     /// <summary>The rule fires at most this many times.</summary>
     public int? MaxCount { get; init; }
 }
+
+/// <summary>
+/// Which way each kind can travel through the proxy, and which kinds never carry a message number; the loader refuses
+/// rules that could therefore never match. The proxy sits on HTTP request-reply, so the service only ever answers:
+/// it cannot start a sequence (its replies travel in the sequence the client offered in CreateSequence), and what it
+/// sends back is classified as an answer (see MessageFacts.KindOf).
+/// </summary>
+public static class RuleMessageKindTravel
+{
+    /// <summary>Whether a message of <paramref name="kind"/> can travel in <paramref name="direction"/> (Request or Response).</summary>
+    public static bool CanTravel(RuleMessageKind kind, FaultDirection direction) => (kind, direction) switch
+    {
+        // An application message going back is classified as a reply, and a reply is always an answer.
+        (RuleMessageKind.Application, FaultDirection.Response) or (RuleMessageKind.Reply, FaultDirection.Request) => false,
+
+        // Only the client starts sequences; the service's answer is CreateSequenceResponse.
+        (RuleMessageKind.CreateSequence, FaultDirection.Response) or (RuleMessageKind.CreateSequenceResponse, FaultDirection.Request) => false,
+        _ => true,
+    };
+
+    /// <summary>
+    /// Whether a message of <paramref name="kind"/> in <paramref name="direction"/> never has a message number to match:
+    /// in WS-RM only sequence messages (application messages, and LastMessage in 2005) carry one, and an answer is
+    /// matched by the number of the request it answers. Only the clear-cut cases are listed.
+    /// </summary>
+    public static bool NeverNumbered(RuleMessageKind kind, FaultDirection direction) => (kind, direction) switch
+    {
+        // There is no sequence yet, so neither CreateSequence nor the answer to it has a number.
+        (RuleMessageKind.CreateSequence or RuleMessageKind.CreateSequenceResponse, _) => true,
+
+        // Protocol requests outside the sequence; the answers to them may still answer a numbered request.
+        (RuleMessageKind.Ack or RuleMessageKind.AckRequested or RuleMessageKind.Close or RuleMessageKind.Terminate, FaultDirection.Request) => true,
+        _ => false,
+    };
+}

@@ -23,6 +23,28 @@ public class FaultPlanYamlErrorTests
             faults:
               - action: {drop: {answer: abort}
             """, "3:1", "While parsing a flow mapping, did not find expected ',' or '}'");
+        yield return Case("block sequences nested deeper than the limit", "faults:\n" + string.Concat(Enumerable.Range(1, 70).Select(level => new string(' ', 2 * level) + "-\n")), "65:129", "nesting deeper than 64 levels");
+        yield return Case("flow sequences nested 100 KB deep", "faults: " + new string('[', 100_000) + new string(']', 100_000), "1:72", "nesting deeper than 64 levels");
+        yield return Case("unclosed flow sequences nested 100 KB deep", "faults: " + new string('[', 100_000), "1:72", "nesting deeper than 64 levels");
+        // Rules no message can satisfy.
+        foreach (var (kind, direction, fix) in new[]
+        {
+            ("reply", "request", "use 'direction: response', or 'kind: application' for the requests"),
+            ("application", "response", "use 'direction: request', or 'kind: reply' for the answers"),
+            ("create-sequence", "response", "use 'direction: request', or 'kind: create-sequence-response' for the answer"),
+            ("create-sequence-response", "request", "use 'direction: response', or 'kind: create-sequence' for the request"),
+        })
+        {
+            yield return Case($"{kind} in the {direction} direction", $"faults:\n  - match: {{direction: {direction}, kind: {kind}}}\n    action: drop\n", "2:5", $"this rule can never match: '{kind}' never travels in the {direction} direction; {fix}");
+        }
+
+        yield return Case("reply in the default direction", "faults:\n  - match: {kind: reply}\n    action: drop\n", "2:5", "'reply' never travels in the request direction (the default); use 'direction: response'");
+        yield return Case("one kind of a list in the wrong direction", "faults:\n  - name: x\n    match: {direction: response, kind: [reply, application]}\n    action: drop\n", "2:5", "'application' never travels in the response direction; remove it from 'kind'");
+        foreach (var (kind, direction) in new[] { ("create-sequence", "any"), ("create-sequence-response", "response"), ("ack", "request"), ("ack-requested", "request"), ("close", "request"), ("terminate", "request") })
+        {
+            yield return Case($"messages of {kind} in the {direction} direction", $"faults:\n  - match: {{direction: {direction}, kind: {kind}, messages: 1}}\n    action: drop\n", "2:5", $"this rule can never match: '{kind}' ");
+        }
+
         yield return Case("unterminated quoted string", """
             faults:
               - name: 'never closed

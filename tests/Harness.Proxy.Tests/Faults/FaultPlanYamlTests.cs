@@ -133,7 +133,8 @@ public class FaultPlanYamlTests
     {
         var names = string.Join(", ", FaultPlanYaml.MessageKindNames);
 
-        SingleMatch($"kind: [{names}]").Kinds.Should().Equal(
+        // Both directions, since some kinds travel only one way.
+        SingleMatch($"direction: any, kind: [{names}]").Kinds.Should().Equal(
             RuleMessageKind.Any,
             RuleMessageKind.CreateSequence,
             RuleMessageKind.CreateSequenceResponse,
@@ -145,6 +146,26 @@ public class FaultPlanYamlTests
             RuleMessageKind.Close,
             RuleMessageKind.Terminate,
             RuleMessageKind.Fault);
+    }
+
+    // Every kind that can travel a way loads with that direction; the ones that cannot are errors (FaultPlanYamlErrorTests).
+    [TestCase("request", "any, create-sequence, application, ack, ack-requested, last-message, close, terminate, fault")]
+    [TestCase("response", "any, create-sequence-response, reply, ack, ack-requested, last-message, close, terminate, fault")]
+    public void Kinds_load_in_each_direction_they_travel(string direction, string kinds)
+    {
+        SingleMatch($"direction: {direction}, kind: [{kinds}]").Kinds.Should().HaveCount(kinds.Split(',').Length);
+    }
+
+    // Answers are matched by the number of the request they answer, so 'messages' applies to these.
+    [TestCase("request", "application")]
+    [TestCase("request", "last-message")]
+    [TestCase("response", "reply")]
+    [TestCase("response", "ack")]
+    [TestCase("response", "fault")]
+    [TestCase("any", "ack")]
+    public void Messages_load_on_kinds_that_carry_or_answer_a_message_number(string direction, string kind)
+    {
+        SingleMatch($"direction: {direction}, kind: {kind}, messages: 3").Messages.Should().BeOfType<MessageNumberList>().Which.Numbers.Should().Equal(3);
     }
 
     [Test]
@@ -225,7 +246,7 @@ public class FaultPlanYamlTests
         var rule = SingleRule("""
             name: drop message 3 once
             match:
-              direction: response
+              direction: any
               kind: [application, reply]
               messages: 3
               session: [0, 2]
@@ -238,7 +259,7 @@ public class FaultPlanYamlTests
             """);
 
         rule.Name.Should().Be("drop message 3 once");
-        rule.Match.Direction.Should().Be(FaultDirection.Response);
+        rule.Match.Direction.Should().Be(FaultDirection.Any);
         rule.Match.Kinds.Should().Equal(RuleMessageKind.Application, RuleMessageKind.Reply);
         rule.Match.Messages.Should().BeOfType<MessageNumberList>().Which.Numbers.Should().Equal(3);
         rule.Match.Sessions.Should().Equal(0, 2);

@@ -263,6 +263,32 @@ public class ScenarioLoaderTests
         ScenarioLoader.Load(path).Should().Match<Scenario>(scenario => scenario.Name == "one" && scenario.File == path);
     }
 
+    // About 100 KB of nesting: deep enough to overflow the stack of a recursive reader, so only a check made before
+    // any recursion can report it.
+    [TestCase("[", "]", "3:70")]
+    [TestCase("{a: ", "}", "3:259")]
+    public void Deeply_nested_flow_collections_fail_at_the_first_collection_too_deep(string open, string close, string position)
+    {
+        var levels = 100_000 / open.Length;
+        var yaml = "name: deep\ndescription: Nesting beyond the limit.\nseed: " + string.Concat(Enumerable.Repeat(open, levels)) + "1" + string.Concat(Enumerable.Repeat(close, levels)) + "\n";
+
+        var parse = () => ScenarioLoader.Parse(yaml, "deep.yaml");
+
+        parse.Should().Throw<ScenarioLoadException>().WithMessage($"deep.yaml:{position}: nesting deeper than {YamlSource.MaxNestingDepth} levels");
+    }
+
+    [Test]
+    public void Nesting_up_to_the_limit_is_read()
+    {
+        // The top-level mapping is the first level, so 'seed' may hold the other 63.
+        var levels = YamlSource.MaxNestingDepth - 1;
+        var yaml = "name: deep\ndescription: Nesting up to the limit.\nseed: " + new string('[', levels) + "1" + new string(']', levels) + "\n";
+
+        var parse = () => ScenarioLoader.Parse(yaml, "deep.yaml");
+
+        parse.Should().Throw<ScenarioLoadException>().WithMessage("deep.yaml:3:7: 'seed' must be*");
+    }
+
     [Test]
     public void Load_of_a_missing_file_names_the_file()
     {

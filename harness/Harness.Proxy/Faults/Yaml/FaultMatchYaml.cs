@@ -34,7 +34,7 @@ internal static partial class FaultMatchYaml
     public static FaultMatch Read(YamlNode? node, YamlNode rule, YamlValueReader values)
     {
         var match = values.OptionalMapping(node, rule, "'match'", Keys);
-        return new FaultMatch
+        var read = new FaultMatch
         {
             Direction = match.Choice("direction", Directions, Defaults.Direction),
             Kinds = match.Optional("kind") is { } kinds ? values.OneOrMany(kinds, "'kind'", kind => values.Choice(kind, Kinds)) : Defaults.Kinds,
@@ -48,7 +48,52 @@ internal static partial class FaultMatchYaml
             For = match.Duration("for", allowZero: false) ?? Defaults.For,
             MaxCount = match.Int("count", min: 1) ?? Defaults.MaxCount,
         };
+        CheckCanMatch(read, directionGiven: match.Has("direction"), rule, values);
+        return read;
     }
+
+    /// <summary>Refuses, at the rule, a match no message can satisfy, saying why and what would match instead.</summary>
+    private static void CheckCanMatch(FaultMatch match, bool directionGiven, YamlNode rule, YamlValueReader values)
+    {
+        FaultDirection[] directions = match.Direction == FaultDirection.Any ? [FaultDirection.Request, FaultDirection.Response] : [match.Direction];
+        foreach (var kind in match.Kinds.Where(kind => kind != RuleMessageKind.Any))
+        {
+            var travels = directions.Where(direction => RuleMessageKindTravel.CanTravel(kind, direction)).ToList();
+            if (travels.Count == 0)
+            {
+                var direction = Directions.NameOf(match.Direction);
+                var other = Directions.NameOf(match.Direction == FaultDirection.Request ? FaultDirection.Response : FaultDirection.Request);
+                throw values.Error(
+                    rule,
+                    $"this rule can never match: '{Kinds.NameOf(kind)}' never travels in the {direction} direction{(directionGiven ? string.Empty : " (the default)")}; "
+                    + (match.Kinds.Count > 1 ? $"remove it from 'kind'{KindInstead(kind)}" : $"use 'direction: {other}'{KindInstead(kind)}"));
+            }
+
+            if (match.Messages is not null && travels.All(direction => RuleMessageKindTravel.NeverNumbered(kind, direction)))
+            {
+                throw values.Error(
+                    rule,
+                    $"this rule can never match: '{Kinds.NameOf(kind)}' {string.Join(" and ", travels.Select(Directions.NameOf))}s carry no message number, so 'messages' matches none of them; "
+                    + NumberlessInstead(kind));
+            }
+        }
+    }
+
+    /// <summary>The kind that travels the other way, if there is one to suggest.</summary>
+    private static string KindInstead(RuleMessageKind kind) => kind switch
+    {
+        RuleMessageKind.Reply => ", or 'kind: application' for the requests",
+        RuleMessageKind.Application => ", or 'kind: reply' for the answers",
+        RuleMessageKind.CreateSequence => ", or 'kind: create-sequence-response' for the answer",
+        RuleMessageKind.CreateSequenceResponse => ", or 'kind: create-sequence' for the request",
+        _ => string.Empty,
+    };
+
+    private static string NumberlessInstead(RuleMessageKind kind) => kind switch
+    {
+        RuleMessageKind.Ack => "remove 'messages', or use 'direction: response' for the acks answering those messages",
+        _ => "remove 'messages' ('session', 'attempt' and 'count' narrow a rule down instead)",
+    };
 
     /// <summary><c>first</c>, <c>retransmission</c>, <c>any</c>, or an exact attempt number.</summary>
     private static AttemptMatch ReadAttempt(YamlNode node, YamlValueReader values) =>

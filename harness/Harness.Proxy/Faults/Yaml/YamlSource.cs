@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Proxy.Faults.Yaml;
@@ -8,6 +9,12 @@ namespace Harness.Proxy.Faults.Yaml;
 /// <summary>Reads a YAML file into the root node of its single document; every failure is a <see cref="ScenarioLoadException"/>.</summary>
 public static partial class YamlSource
 {
+    /// <summary>
+    /// How deeply collections may nest. A scenario needs about six levels; the limit stops hostile input (thousands of
+    /// '[') before YamlDotNet's recursive representation model, and the loaders after it, overflow the stack.
+    /// </summary>
+    public const int MaxNestingDepth = 64;
+
     /// <summary>The file's text; a missing or unreadable file fails naming the file.</summary>
     public static string ReadFile(string path)
     {
@@ -31,6 +38,7 @@ public static partial class YamlSource
         var stream = new YamlStream();
         try
         {
+            CheckNestingDepth(yaml, file);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
@@ -52,6 +60,28 @@ public static partial class YamlSource
             1 => stream.Documents[0].RootNode,
             _ => throw new ScenarioLoadException(file, stream.Documents[1].RootNode.Start, "expected a single YAML document, found a second one"),
         };
+    }
+
+    /// <summary>
+    /// Refuses collections nested deeper than <see cref="MaxNestingDepth"/>, at the first one too deep. YamlDotNet's
+    /// event parser keeps its state on a heap stack, so this pass does not recurse however deep the input goes.
+    /// </summary>
+    private static void CheckNestingDepth(string yaml, string file)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart when ++depth > MaxNestingDepth:
+                    throw new ScenarioLoadException(
+                        file, (int)parser.Current.Start.Line, (int)parser.Current.Start.Column, $"nesting deeper than {MaxNestingDepth} levels");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     private static ScenarioLoadException Wrap(YamlException error, string yaml, string file)
