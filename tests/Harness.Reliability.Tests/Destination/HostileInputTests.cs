@@ -203,6 +203,43 @@ public class HostileInputTests
         await ShouldStillServeANormalSessionAsync(service, settings);
     }
 
+    /// <summary>Where and how an XML-illegal character is put into an Append: raw bytes, a character reference, or invalid UTF-8.</summary>
+    public static IEnumerable<TestCaseData> IllegalCharacterAppends()
+    {
+        static TestCaseData Case(string name, Func<string, byte[]> bend) => new TestCaseData(bend).SetArgDisplayNames(name);
+        yield return Case("raw 0x01 in the payload", append => Splice(append, "m1<", [(byte)'m', 0x01, (byte)'1', (byte)'<']));
+        yield return Case("raw 0x01 in the MessageID header", append => Splice(append, "<a:MessageID>urn:uuid:", [.. Encoding.UTF8.GetBytes("<a:MessageID>urn:uuid:"), 0x01]));
+        yield return Case("&#x1; in the payload", append => Encoding.UTF8.GetBytes(append.Replace("m1<", "m&#x1;1<", StringComparison.Ordinal)));
+        yield return Case("&#x1; in the MessageID header", append => Encoding.UTF8.GetBytes(append.Replace("<a:MessageID>urn:uuid:", "<a:MessageID>urn:uuid:&#x1;", StringComparison.Ordinal)));
+        yield return Case("invalid UTF-8 in the payload", append => Splice(append, "m1<", [(byte)'m', 0xFF, (byte)'1', (byte)'<']));
+        yield return Case("invalid UTF-8 in the MessageID header", append => Splice(append, "<a:MessageID>urn:uuid:", [.. Encoding.UTF8.GetBytes("<a:MessageID>urn:uuid:"), 0xC3, 0x28]));
+        yield return Case("NUL in the payload", append => Splice(append, "m1<", [(byte)'m', 0x00, (byte)'1', (byte)'<']));
+    }
+
+    /// <summary>
+    /// The harness refuses these with 400 and a SOAP fault, like any unreadable request. CoreWCF answers a raw 0x01 in
+    /// the body with a DeserializationFailed fault, one in a header with an empty 400, and accepts <c>&amp;#x1;</c>
+    /// (its reader is lenient there): the harness stays with XML 1.0, so that what it delivers is always well-formed.
+    /// </summary>
+    [TestCaseSource(nameof(IllegalCharacterAppends))]
+    public async Task An_XML_illegal_character_gets_400_with_a_SOAP_fault_and_no_delivery(Func<string, byte[]> bend)
+    {
+        var settings = Settings("2005");
+        await using var service = await ServiceFixture.StartAsync(settings);
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+        var (sequenceId, _) = await CreateSequenceAsync(service, text, offer: true);
+
+        var answer = await service.SendRawAsync(bend(text.Append(sequenceId, 1)));
+
+        answer.ShouldBeSoapFault(400, SoapFaultCode.Sender).Reason.Should().Contain("could not be read");
+        service.Host.Journal.Count.Should().Be(0);
+
+        // The sequence is unaffected: the intact message 1 is still delivered and answered.
+        (await service.SendRawAsync(text.Append(sequenceId, 1))).ShouldBeMessage(200, "the intact Append 1").Sequence!.MessageNumber.Should().Be(1);
+        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload).Should().Equal("m1");
+        await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
     [Test]
     public async Task A_wrong_Content_Type_gets_415()
     {
@@ -354,6 +391,13 @@ public class HostileInputTests
 
         service.Host.Journal.Count.Should().Be(0);
         await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    private static byte[] Splice(string xml, string marker, byte[] replacement)
+    {
+        var at = xml.IndexOf(marker, StringComparison.Ordinal);
+        at.Should().BeGreaterThanOrEqualTo(0, "the request must hold '{0}'", marker);
+        return [.. Encoding.UTF8.GetBytes(xml[..at]), .. replacement, .. Encoding.UTF8.GetBytes(xml[(at + marker.Length)..])];
     }
 
     private static ReliableSessionSettings Settings(string rm) =>
