@@ -66,6 +66,7 @@ internal static class ServeCommand
                     Port = parseResult.GetValue(port),
                     JournalPath = journalFile?.FullName,
                     Destination = new DestinationOptions { Settings = settings },
+                    ErrorLog = error,
                 },
                 CancellationToken.None).ConfigureAwait(false);
 
@@ -88,7 +89,6 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
 
-        _ = error;
         return command;
     }
 }

@@ -1,5 +1,9 @@
 using System.Buffers;
 using System.Net.Http.Headers;
+using Harness.Protocol.Addressing;
+using Harness.Protocol.Serialization;
+using Harness.Protocol.Soap;
+using Harness.Protocol.Versions;
 using Harness.Reliability.Destination;
 using Harness.Reliability.Journal;
 using Microsoft.AspNetCore.Builder;
@@ -54,7 +58,8 @@ public sealed class JournalServiceHost : IAsyncDisposable
 
         var app = builder.Build();
         var limit = options.Destination.Limits.MaxMessageBytes;
-        app.MapPost(options.Path, (HttpContext context) => HandleAsync(context, destination, limit));
+        var errorLog = options.ErrorLog is null ? null : TextWriter.Synchronized(options.ErrorLog);
+        app.MapPost(options.Path, (HttpContext context) => HandleWithLastResortAsync(context, destination, limit, errorLog));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -72,6 +77,65 @@ public sealed class JournalServiceHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         await Destination.DisposeAsync().ConfigureAwait(false);
         await Journal.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Any exception the request's handling lets escape is a service bug, not bad input (that becomes a fault or a
+    /// 4xx inside). Left to Kestrel it would be an HTTP 500 with an empty body, which a WCF client reports as a
+    /// protocol error with no reason; here it becomes a SOAP Receiver fault, as WCF answers an internal failure,
+    /// and is written to the error log.
+    /// </summary>
+    private static async Task HandleWithLastResortAsync(HttpContext context, ReliableDestination destination, int limit, TextWriter? errorLog)
+    {
+        try
+        {
+            await HandleAsync(context, destination, limit).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: there is no one to answer.
+        }
+        catch (BadHttpRequestException)
+        {
+            // Kestrel's own verdict on the HTTP framing (a body past its limit, a malformed chunk): it answers the
+            // precise 4xx and closes the connection.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            if (errorLog is not null)
+            {
+                await errorLog.WriteLineAsync($"journal service: {context.Request.Method} {context.Request.Path} failed inside the service: {ex}").ConfigureAwait(false);
+            }
+
+            if (context.Response.HasStarted)
+            {
+                // Part of an answer is on the wire already; only cutting the connection short tells the client.
+                context.Abort();
+                return;
+            }
+
+            await WriteInternalFaultAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteInternalFaultAsync(HttpContext context)
+    {
+        var version = MessageVersion.Default;
+        var fault = new SoapMessage
+        {
+            Version = version,
+            Addressing = new AddressingHeaders { Action = version.Addressing.DefaultFaultAction },
+
+            // The exception's text stays in the log: it describes the service's insides, not the request.
+            Body = new SoapFault(SoapFaultCode.Receiver, "The journal service failed to process the request; the failure is in its error log."),
+        };
+        var bytes = SoapMessageWriter.ToBytes(fault);
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = version.Soap.ContentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task HandleAsync(HttpContext context, ReliableDestination destination, int limit)

@@ -21,4 +21,7 @@ public sealed record JournalServiceOptions
     public string? JournalPath { get; init; }
 
     public IReliabilityEventSink? Events { get; init; }
+
+    /// <summary>Where a request that failed inside the service (a bug, not bad input) is described; none when null.</summary>
+    public TextWriter? ErrorLog { get; init; }
 }

@@ -241,6 +241,51 @@ public class HostileInputTests
     }
 
     [Test]
+    public async Task An_empty_body_gets_400_with_a_SOAP_fault()
+    {
+        var settings = Settings("2005");
+        await using var service = await ServiceFixture.StartAsync(settings);
+
+        var answer = await service.SendRawAsync(Array.Empty<byte>());
+
+        answer.ShouldBeSoapFault(400, SoapFaultCode.Sender);
+        await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    [Test]
+    public async Task A_request_without_a_Content_Type_gets_415()
+    {
+        var settings = Settings("2005");
+        await using var service = await ServiceFixture.StartAsync(settings);
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text.CreateSequence()));
+
+        var answer = await service.SendRawAsync(content);
+
+        answer.Status.Should().Be(415, answer.Text);
+        service.Host.Destination.SequenceCount.Should().Be(0);
+        await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    [Test]
+    public async Task A_failure_inside_the_service_gets_500_with_a_Receiver_fault_and_is_logged()
+    {
+        var settings = Settings("2005");
+        var errorLog = new StringWriter();
+        await using var service = await ServiceFixture.StartAsync(
+            settings,
+            configureHost: options => options with { Events = new FailsOnFirstSequence(), ErrorLog = errorLog });
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+
+        var answer = await service.SendRawAsync(text.CreateSequence("urn:uuid:" + Guid.NewGuid()));
+
+        answer.ShouldBeSoapFault(500, SoapFaultCode.Receiver).Reason.Should().NotContain(FailsOnFirstSequence.Text, "the service's insides stay in its log");
+        answer.ShouldBeMessage(500, "the failed CreateSequence");
+        errorLog.ToString().Should().Contain(FailsOnFirstSequence.Text).And.Contain("/journal");
+        await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    [Test]
     public async Task A_wrong_Content_Type_gets_415()
     {
         var settings = Settings("2005");
@@ -452,6 +497,21 @@ public class HostileInputTests
             }
 
             current = seen;
+        }
+    }
+
+    /// <summary>An event sink that throws on the first sequence accepted: a stand-in for any bug inside the service.</summary>
+    private sealed class FailsOnFirstSequence : IReliabilityEventSink
+    {
+        public const string Text = "simulated failure inside the destination";
+        private int _failed;
+
+        public void Record(ReliabilityEvent reliabilityEvent)
+        {
+            if (reliabilityEvent.Kind == ReliabilityEventKind.SequenceAccepted && Interlocked.Exchange(ref _failed, 1) == 0)
+            {
+                throw new InvalidOperationException(Text);
+            }
         }
     }
 
