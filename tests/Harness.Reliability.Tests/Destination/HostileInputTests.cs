@@ -82,11 +82,12 @@ public class HostileInputTests
     }
 
     [Test]
-    public async Task A_flood_of_CreateSequence_is_bounded_by_MaxPendingChannels_until_the_InactivityTimeout_cleans_up([Values("2005", "11")] string rm)
+    public async Task A_flood_of_CreateSequence_is_bounded_by_MaxSequences_until_the_InactivityTimeout_cleans_up([Values("2005", "11")] string rm)
     {
         const int requests = 1000;
+        const int maxSequences = 50;
         var settings = Settings(rm) with { InactivityTimeout = TimeSpan.FromSeconds(2) };
-        await using var service = await ServiceFixture.StartAsync(settings);
+        await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { MaxSequences = maxSequences });
         var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
         var destination = service.Host.Destination;
         var answers = new ConcurrentBag<RawAnswer>();
@@ -113,19 +114,77 @@ public class HostileInputTests
             refused.ShouldBeSequenceFault(SequenceFaultCode.CreateSequenceRefused, null);
         }
 
-        // The first MaxPendingChannels are accepted; more only once those expire, one InactivityTimeout later.
+        // The first MaxSequences are accepted; more only once those expire, one InactivityTimeout later. The journal
+        // accepts every session at once, so none waits to be accepted and MaxPendingChannels refuses nothing.
         var expiries = (int)(elapsed / settings.InactivityTimeout);
-        accepted.Length.Should().BeInRange(settings.MaxPendingChannels, settings.MaxPendingChannels * (1 + expiries), "the flood took {0}", elapsed);
-        mostSequences.Should().BeLessThanOrEqualTo(settings.MaxPendingChannels);
+        accepted.Length.Should().BeInRange(maxSequences, maxSequences * (1 + expiries), "the flood took {0}", elapsed);
+        mostSequences.Should().BeLessThanOrEqualTo(maxSequences);
+        destination.PendingCount.Should().Be(0);
 
-        // Never started, the accepted sequences expire after the InactivityTimeout and make room again.
-        var cleanedUp = await PollAsync(() => destination.SequenceCount == 0 && destination.PendingCount == 0, 5 * settings.InactivityTimeout);
-        cleanedUp.Should().BeTrue("pending sequences must expire ({0} sequences, {1} pending)", destination.SequenceCount, destination.PendingCount);
+        // Never used, the accepted sequences expire after the InactivityTimeout and make room again.
+        var cleanedUp = await PollAsync(() => destination.SequenceCount == 0, 5 * settings.InactivityTimeout);
+        cleanedUp.Should().BeTrue("idle sequences must expire ({0} left)", destination.SequenceCount);
         var acceptedIds = accepted.Select(a => ((CreateSequenceResponse)a.Message!.Body).Identifier).ToArray();
         acceptedIds.Should().OnlyHaveUniqueItems();
         service.ServiceEvents.OfKind(ReliabilityEventKind.SequenceExpired).Select(e => e.SequenceId).Should().BeEquivalentTo(acceptedIds);
         (await service.SendRawAsync(text.CreateSequence())).ShouldBeMessage(200, "CreateSequence after the cleanup").Body.Should().BeOfType<CreateSequenceResponse>();
         await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    [Test]
+    public async Task Twenty_idle_CreateSequence_requests_cannot_keep_a_real_session_out([Values("2005", "11")] string rm)
+    {
+        var settings = Settings(rm) with { MaxPendingChannels = 4, InactivityTimeout = TimeSpan.FromSeconds(3) };
+        await using var service = await ServiceFixture.StartAsync(settings);
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+        var destination = service.Host.Destination;
+
+        var idle = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            idle.Add((await CreateSequenceAsync(service, text, offer: i % 2 == 0)).SequenceId);
+        }
+
+        // The journal accepted each at once: none is pending, so the next session is not refused.
+        destination.PendingCount.Should().Be(0);
+        await ShouldStillServeANormalSessionAsync(service, settings);
+
+        // Idle sequences still end after the InactivityTimeout.
+        destination.SequenceCount.Should().Be(idle.Count);
+        var expired = await PollAsync(() => destination.SequenceCount == 0, 5 * settings.InactivityTimeout);
+        expired.Should().BeTrue("idle sequences must expire ({0} left)", destination.SequenceCount);
+        service.ServiceEvents.OfKind(ReliabilityEventKind.SequenceExpired).Select(e => e.SequenceId).Should().BeEquivalentTo(idle);
+    }
+
+    [Test]
+    public async Task With_a_slow_accept_CreateSequence_past_MaxPendingChannels_is_refused_until_the_application_accepts([Values("2005", "11")] string rm)
+    {
+        var acceptDelay = TimeSpan.FromSeconds(1);
+        var settings = Settings(rm) with { MaxPendingChannels = 2 };
+        await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { AcceptDelay = acceptDelay });
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+        var destination = service.Host.Destination;
+
+        var watch = Stopwatch.StartNew();
+        var (first, _) = await CreateSequenceAsync(service, text, offer: false);
+        await CreateSequenceAsync(service, text, offer: false);
+        var refused = await service.SendRawAsync(text.CreateSequence());
+        var earlyPost = await service.SendRawAsync(text.Post(first, 1));
+        var stillWaiting = watch.Elapsed < acceptDelay;
+
+        // Only meaningful if all of it happened before the application accepted; on a machine that slow, say so.
+        stillWaiting.Should().BeTrue("the requests took {0}, longer than the accept delay", watch.Elapsed);
+        refused.ShouldBeSequenceFault(SequenceFaultCode.CreateSequenceRefused, null).Reason.Should().Contain("MaxPendingChannels");
+        // Not delivered, so not acknowledged: an empty 202 (February 2005 cannot say "none") or 1.1's None.
+        earlyPost.Status.Should().BeOneOf([200, 202], earlyPost.Text);
+        (earlyPost.Message?.Acknowledgements ?? []).Should().NotContain(a => a.Ranges.Count > 0, "nothing was delivered: {0}", earlyPost.Text);
+        service.Host.Journal.Count.Should().Be(0);
+
+        // Once the application accepts, the pending slots free up and the resent message is delivered.
+        (await PollAsync(() => destination.PendingCount == 0, 10 * acceptDelay)).Should().BeTrue();
+        (await service.SendRawAsync(text.CreateSequence())).ShouldBeMessage(200, "CreateSequence after the accept").Body.Should().BeOfType<CreateSequenceResponse>();
+        (await service.SendRawAsync(text.Post(first, 1))).ShouldBeMessage(200, "Post 1 resent after the accept").Acknowledgements.Should().ContainSingle().Which.Ranges.Should().NotBeEmpty();
+        service.Host.Journal.EntriesOf(first).Select(e => e.Payload).Should().Equal("m1");
     }
 
     [TestCase(true, true, TestName = "A_50_MB_body_with_its_length_declared_and_Expect_100_continue_gets_413_without_being_sent")]
