@@ -82,9 +82,11 @@ internal static class ServeCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl+C: stop cleanly; disposing the host flushes the journal file.
+                // Ctrl+C: stop cleanly.
             }
 
+            // Requests still in flight are served first, and the journal file is flushed: only then is the count final.
+            await host.StopAsync().ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"stopped; {host.Journal.Count} messages delivered")).ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -22,7 +22,12 @@ namespace Harness.Reliability.Hosting;
 /// </summary>
 public sealed class JournalServiceHost : IAsyncDisposable
 {
+    /// <summary>How long stopping waits for requests in flight to finish before cutting them off.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication _app;
+    private readonly Lock _stopGate = new();
+    private Task? _stopped;
 
     private JournalServiceHost(WebApplication app, ReliableDestination destination, DeliveryJournal journal, Uri endpoint)
     {
@@ -67,14 +72,32 @@ public sealed class JournalServiceHost : IAsyncDisposable
         return new JournalServiceHost(app, destination, journal, endpoint);
     }
 
+    /// <summary>
+    /// Stops taking requests, lets those in flight finish (at most <see cref="DrainTimeout"/>), then flushes and
+    /// closes the journal file: afterwards <see cref="Journal"/> is final, and its count matches the file. Calling it
+    /// again (or disposing) waits for the same stop.
+    /// </summary>
+    public Task StopAsync()
+    {
+        lock (_stopGate)
+        {
+            return _stopped ??= StopOnceAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task StopOnceAsync()
+    {
+        using (var timeout = new CancellationTokenSource(DrainTimeout))
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
 
-        await _app.DisposeAsync().ConfigureAwait(false);
         await Destination.DisposeAsync().ConfigureAwait(false);
         await Journal.DisposeAsync().ConfigureAwait(false);
     }
@@ -189,7 +212,10 @@ public sealed class JournalServiceHost : IAsyncDisposable
                 return null;
             }
 
-            if (result.IsCompleted || result.IsCanceled)
+            // Only IsCompleted means the whole body is here. A canceled read is not the end: Kestrel cancels the
+            // pending read when it starts a graceful stop, and taking what had arrived for the body answered a
+            // request in flight at shutdown with a bogus 400 "unexpected end of file" instead of serving it.
+            if (result.IsCompleted)
             {
                 var bytes = result.Buffer.ToArray();
                 reader.AdvanceTo(result.Buffer.End);
