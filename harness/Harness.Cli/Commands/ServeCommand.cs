@@ -67,6 +67,9 @@ internal static class ServeCommand
                     JournalPath = journalFile?.FullName,
                     Destination = new DestinationOptions { Settings = settings },
                     ErrorLog = error,
+
+                    // serve runs until stopped: holding every payload would grow without bound; the file is the record.
+                    KeepJournalEntries = false,
                 },
                 CancellationToken.None).ConfigureAwait(false);
 

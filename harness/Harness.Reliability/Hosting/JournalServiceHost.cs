@@ -47,7 +47,7 @@ public sealed class JournalServiceHost : IAsyncDisposable
     public static async Task<JournalServiceHost> StartAsync(JournalServiceOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var journal = new DeliveryJournal(options.JournalPath);
+        var journal = new DeliveryJournal(options.JournalPath, options.KeepJournalEntries);
         var destination = new ReliableDestination(options.Destination, journal, options.Events);
 
         var builder = WebApplication.CreateSlimBuilder();
