@@ -159,7 +159,7 @@ public class HostileInputTests
     [Test]
     public async Task With_a_slow_accept_CreateSequence_past_MaxPendingChannels_is_refused_until_the_application_accepts([Values("2005", "11")] string rm)
     {
-        var acceptDelay = TimeSpan.FromSeconds(1);
+        var acceptDelay = TimeSpan.FromSeconds(2);
         var settings = Settings(rm) with { MaxPendingChannels = 2 };
         await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { AcceptDelay = acceptDelay });
         var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
