@@ -114,9 +114,9 @@ public sealed class JournalServiceHost : IAsyncDisposable
         {
             await HandleAsync(context, destination, limit).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away: there is no one to answer.
+            // The client went away (a cancellation, or a reset seen while reading or writing): no one to answer, no bug.
         }
         catch (BadHttpRequestException)
         {
