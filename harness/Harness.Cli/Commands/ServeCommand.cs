@@ -61,6 +61,10 @@ internal static class ServeCommand
                     Port = parseResult.GetValue(port),
                     JournalPath = journalFile?.FullName,
                     Destination = new DestinationOptions { Settings = settings },
+                    ErrorLog = error,
+
+                    // serve runs until stopped: holding every payload would grow without bound; the file is the record.
+                    KeepJournalEntries = false,
                 },
                 CancellationToken.None).ConfigureAwait(false);
 
@@ -76,14 +80,15 @@ internal static class ServeCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl+C: stop cleanly; disposing the host flushes the journal file.
+                // Ctrl+C: stop cleanly.
             }
 
+            // Requests still in flight are served first, and the journal file is flushed: only then is the count final.
+            await host.StopAsync().ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"stopped; {host.Journal.Count} messages delivered")).ConfigureAwait(false);
             return ExitCodes.Success;
         });
 
-        _ = error;
         return command;
     }
 }

@@ -10,6 +10,12 @@ namespace Harness.Protocol.Serialization;
 /// An <see cref="XmlReader"/> with the harness's safety settings and the small helpers every parser here needs:
 /// bounded depth, positions in errors, and typed errors instead of <see cref="XmlException"/>.
 /// </summary>
+/// <remarks>
+/// <see cref="XmlReader"/> decodes and checks text lazily: an invalid UTF-8 byte or a character XML forbids may
+/// surface only when a value or an attribute is fetched, not on <see cref="XmlReader.Read"/>. So every call into the
+/// underlying reader that can reach unread input goes through a helper here that translates its
+/// <see cref="XmlException"/>; nothing else touches <c>_reader</c>'s values directly.
+/// </remarks>
 internal sealed class WireXmlReader : IDisposable
 {
     private static readonly XmlReaderSettings BaseSettings = new()
@@ -187,25 +193,6 @@ internal sealed class WireXmlReader : IDisposable
         }
     }
 
-    /// <summary>
-    /// The current node's value. The underlying reader decodes text lazily, so bytes that are not valid in the
-    /// message's encoding surface here rather than in <see cref="Read"/>: they must become the typed error too.
-    /// </summary>
-    private string Value
-    {
-        get
-        {
-            try
-            {
-                return _reader.Value;
-            }
-            catch (XmlException ex)
-            {
-                throw Translate(ex);
-            }
-        }
-    }
-
     /// <summary>Reads the text content of a simple element and moves past it.</summary>
     public string ReadElementText()
     {
@@ -220,7 +207,7 @@ internal sealed class WireXmlReader : IDisposable
         string? text = null;
         while (_reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
         {
-            text = text is null ? Value : text + Value;
+            text = text is null ? CurrentValue() : text + CurrentValue();
             Read();
         }
 
@@ -284,10 +271,10 @@ internal sealed class WireXmlReader : IDisposable
                 case XmlNodeType.Text:
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
-                    current.Add(new XText(Value));
+                    current.Add(new XText(CurrentValue()));
                     break;
                 case XmlNodeType.CDATA:
-                    current.Add(new XCData(Value));
+                    current.Add(new XCData(CurrentValue()));
                     break;
                 case XmlNodeType.DocumentType:
                     throw Error(WireErrorKind.DtdProhibited, "a DTD is not allowed in a SOAP message");
@@ -302,28 +289,48 @@ internal sealed class WireXmlReader : IDisposable
     private XElement CreateElementFromCurrent()
     {
         var element = new XElement(XName.Get(_reader.LocalName, _reader.NamespaceURI));
-        if (_reader.MoveToFirstAttribute())
+        try
         {
-            do
+            if (_reader.MoveToFirstAttribute())
             {
-                if (_reader.NamespaceURI == XNamespace.Xmlns.NamespaceName)
+                do
                 {
-                    var prefix = _reader.Prefix.Length == 0 ? "xmlns" : _reader.LocalName;
-                    element.Add(prefix == "xmlns"
-                        ? new XAttribute("xmlns", Value)
-                        : new XAttribute(XNamespace.Xmlns + prefix, Value));
+                    if (_reader.NamespaceURI == XNamespace.Xmlns.NamespaceName)
+                    {
+                        var prefix = _reader.Prefix.Length == 0 ? "xmlns" : _reader.LocalName;
+                        element.Add(prefix == "xmlns"
+                            ? new XAttribute("xmlns", _reader.Value)
+                            : new XAttribute(XNamespace.Xmlns + prefix, _reader.Value));
+                    }
+                    else
+                    {
+                        element.Add(new XAttribute(XName.Get(_reader.LocalName, _reader.NamespaceURI), _reader.Value));
+                    }
                 }
-                else
-                {
-                    element.Add(new XAttribute(XName.Get(_reader.LocalName, _reader.NamespaceURI), Value));
-                }
-            }
-            while (_reader.MoveToNextAttribute());
+                while (_reader.MoveToNextAttribute());
 
-            _reader.MoveToElement();
+                _reader.MoveToElement();
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw Translate(ex);
         }
 
         return element;
+    }
+
+    /// <summary>The current node's value; fetching it may decode and check input not read before.</summary>
+    private string CurrentValue()
+    {
+        try
+        {
+            return _reader.Value;
+        }
+        catch (XmlException ex)
+        {
+            throw Translate(ex);
+        }
     }
 
     private WireProtocolException Translate(XmlException ex)

@@ -25,6 +25,14 @@ public sealed record DestinationOptions
     /// </summary>
     public TimeSpan OutOfOrderAnswerDelay { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How long the application takes to accept a new session, as WCF's AcceptChannel does. Only sessions not yet
+    /// accepted count against <c>MaxPendingChannels</c>, and their messages are not delivered (answered as not
+    /// delivered yet, so the source resends). The journal accepts at once (zero), so in practice nothing is refused;
+    /// a test slows the accept to exercise the refusal.
+    /// </summary>
+    public TimeSpan AcceptDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>How often idle sequences are looked for (at most; never more often than a tenth of a second).</summary>
     public TimeSpan InactivityScanInterval { get; init; } = TimeSpan.FromSeconds(1);
 

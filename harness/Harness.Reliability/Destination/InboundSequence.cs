@@ -64,8 +64,14 @@ internal sealed class InboundSequence
 
     public bool Ended { get; set; }
 
-    /// <summary>False until the first sequenced message arrives: until then the sequence counts as pending.</summary>
-    public bool Started { get; set; }
+    /// <summary>
+    /// Set once the application has accepted the session (WCF's AcceptChannel): until then the sequence counts
+    /// against MaxPendingChannels and none of its messages is delivered. Changed only under the destination's table lock.
+    /// </summary>
+    public bool Accepted { get; set; }
+
+    /// <summary>When the application accepts the session (see <see cref="DestinationOptions.AcceptDelay"/>).</summary>
+    public TimeSpan AcceptAt { get; set; }
 
     public TimeSpan LastActivity { get; set; }
 

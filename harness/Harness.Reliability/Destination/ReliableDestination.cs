@@ -28,6 +28,10 @@ public sealed partial class ReliableDestination : IAsyncDisposable
     private readonly Dictionary<string, InboundSequence> _byReplyId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InboundSequence> _byCreateMessageId = new(StringComparer.Ordinal);
     private readonly EndedSequences _ended;
+
+    // Sequences the application has not accepted yet, in creation order (hence in AcceptAt order); only these count
+    // against MaxPendingChannels. Guarded by _tablesGate, like _pendingCount (the queue may still hold removed ones).
+    private readonly Queue<InboundSequence> _awaitingAccept = new();
     private int _pendingCount;
 
     private readonly CancellationTokenSource _stopping = new();
@@ -60,13 +64,14 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         }
     }
 
-    /// <summary>Sequences created that have not yet received a message (WCF's pending channels).</summary>
+    /// <summary>Sequences the application has not accepted yet (WCF's pending channels).</summary>
     public int PendingCount
     {
         get
         {
             lock (_tablesGate)
             {
+                AcceptDueSequences(MonotonicClock.Now);
                 return _pendingCount;
             }
         }
@@ -150,10 +155,14 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                 return DestinationResponse.Ok(existing.CreateResponse!);
             }
 
+            // As in WCF, only sessions the application has not accepted yet count, not idle ones: otherwise a few
+            // CreateSequence requests followed by silence would lock every client out until the InactivityTimeout.
+            var now = MonotonicClock.Now;
+            AcceptDueSequences(now);
             string? refusal = null;
             if (_pendingCount >= settings.MaxPendingChannels)
             {
-                refusal = $"{_pendingCount} sequences are waiting for their first message; MaxPendingChannels is {settings.MaxPendingChannels}.";
+                refusal = $"{_pendingCount} sessions are waiting to be accepted by the application; MaxPendingChannels is {settings.MaxPendingChannels}.";
             }
             else if (_sequences.Count >= _options.MaxSequences)
             {
@@ -193,7 +202,16 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                 _byReplyId.Add(reply.Id, sequence);
             }
 
-            _pendingCount++;
+            if (_options.AcceptDelay > TimeSpan.Zero)
+            {
+                sequence.AcceptAt = now + _options.AcceptDelay;
+                _awaitingAccept.Enqueue(sequence);
+                _pendingCount++;
+            }
+            else
+            {
+                sequence.Accepted = true;
+            }
         }
 
         _events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.SequenceAccepted, sequence.Id, Detail: sequence.Reply is null ? "no offer" : "offer " + sequence.Reply.Id));
@@ -207,6 +225,16 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         if (Find(header.Identifier, rm, message) is not { } sequence)
         {
             return UnknownSequence(message, rm, header.Identifier);
+        }
+
+        if (!IsAccepted(sequence))
+        {
+            lock (sequence.Gate)
+            {
+                Touch(sequence);
+                Record(ReliabilityEventKind.Discarded, sequence.Id, header.MessageNumber, "the application has not accepted the session yet");
+                return NotDeliveredYet(sequence);
+            }
         }
 
         var number = header.MessageNumber;
@@ -714,19 +742,28 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         }
     }
 
-    /// <summary>Called under the sequence's lock; the pending count and Started change only under the table lock.</summary>
-    private void Touch(InboundSequence sequence)
+    /// <summary>Called under the sequence's lock.</summary>
+    private static void Touch(InboundSequence sequence) => sequence.LastActivity = MonotonicClock.Now;
+
+    private bool IsAccepted(InboundSequence sequence)
     {
-        sequence.LastActivity = MonotonicClock.Now;
-        if (!sequence.Started)
+        lock (_tablesGate)
         {
-            lock (_tablesGate)
+            AcceptDueSequences(MonotonicClock.Now);
+            return sequence.Accepted;
+        }
+    }
+
+    /// <summary>The application accepts every session whose accept time has come. Called under the table lock.</summary>
+    private void AcceptDueSequences(TimeSpan now)
+    {
+        while (_awaitingAccept.TryPeek(out var next) && (next.Accepted || next.AcceptAt <= now))
+        {
+            _awaitingAccept.Dequeue();
+            if (!next.Accepted)
             {
-                if (!sequence.Started)
-                {
-                    sequence.Started = true;
-                    _pendingCount--;
-                }
+                next.Accepted = true;
+                _pendingCount--;
             }
         }
     }
@@ -748,9 +785,11 @@ public sealed partial class ReliableDestination : IAsyncDisposable
             }
 
             _ended.Add(sequence.Id);
-            if (!sequence.Started)
+
+            // Removed before the application accepted it: no longer pending; the queue drops it when it reaches it.
+            if (!sequence.Accepted)
             {
-                sequence.Started = true;
+                sequence.Accepted = true;
                 _pendingCount--;
             }
         }

@@ -1,5 +1,9 @@
 using System.Buffers;
 using System.Net.Http.Headers;
+using Harness.Protocol.Addressing;
+using Harness.Protocol.Serialization;
+using Harness.Protocol.Soap;
+using Harness.Protocol.Versions;
 using Harness.Reliability.Destination;
 using Harness.Reliability.Journal;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +22,12 @@ namespace Harness.Reliability.Hosting;
 /// </summary>
 public sealed class JournalServiceHost : IAsyncDisposable
 {
+    /// <summary>How long stopping waits for requests in flight to finish before cutting them off.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication _app;
+    private readonly Lock _stopGate = new();
+    private Task? _stopped;
 
     private JournalServiceHost(WebApplication app, ReliableDestination destination, DeliveryJournal journal, Uri endpoint)
     {
@@ -38,7 +47,7 @@ public sealed class JournalServiceHost : IAsyncDisposable
     public static async Task<JournalServiceHost> StartAsync(JournalServiceOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var journal = new DeliveryJournal(options.JournalPath);
+        var journal = new DeliveryJournal(options.JournalPath, options.KeepJournalEntries);
         var destination = new ReliableDestination(options.Destination, journal, options.Events);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -54,7 +63,8 @@ public sealed class JournalServiceHost : IAsyncDisposable
 
         var app = builder.Build();
         var limit = options.Destination.Limits.MaxMessageBytes;
-        app.MapPost(options.Path, (HttpContext context) => HandleAsync(context, destination, limit));
+        var errorLog = options.ErrorLog is null ? null : TextWriter.Synchronized(options.ErrorLog);
+        app.MapPost(options.Path, (HttpContext context) => HandleWithLastResortAsync(context, destination, limit, errorLog));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -62,16 +72,93 @@ public sealed class JournalServiceHost : IAsyncDisposable
         return new JournalServiceHost(app, destination, journal, endpoint);
     }
 
+    /// <summary>
+    /// Stops taking requests, lets those in flight finish (at most <see cref="DrainTimeout"/>), then flushes and
+    /// closes the journal file: afterwards <see cref="Journal"/> is final, and its count matches the file. Calling it
+    /// again (or disposing) waits for the same stop.
+    /// </summary>
+    public Task StopAsync()
+    {
+        lock (_stopGate)
+        {
+            return _stopped ??= StopOnceAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task StopOnceAsync()
+    {
+        using (var timeout = new CancellationTokenSource(DrainTimeout))
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
 
-        await _app.DisposeAsync().ConfigureAwait(false);
         await Destination.DisposeAsync().ConfigureAwait(false);
         await Journal.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Any exception the request's handling lets escape is a service bug, not bad input (that becomes a fault or a
+    /// 4xx inside). Left to Kestrel it would be an HTTP 500 with an empty body, which a WCF client reports as a
+    /// protocol error with no reason; here it becomes a SOAP Receiver fault, as WCF answers an internal failure,
+    /// and is written to the error log.
+    /// </summary>
+    private static async Task HandleWithLastResortAsync(HttpContext context, ReliableDestination destination, int limit, TextWriter? errorLog)
+    {
+        try
+        {
+            await HandleAsync(context, destination, limit).ConfigureAwait(false);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (a cancellation, or a reset seen while reading or writing): no one to answer, no bug.
+        }
+        catch (BadHttpRequestException)
+        {
+            // Kestrel's own verdict on the HTTP framing (a body past its limit, a malformed chunk): it answers the
+            // precise 4xx and closes the connection.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            if (errorLog is not null)
+            {
+                await errorLog.WriteLineAsync($"journal service: {context.Request.Method} {context.Request.Path} failed inside the service: {ex}").ConfigureAwait(false);
+            }
+
+            if (context.Response.HasStarted)
+            {
+                // Part of an answer is on the wire already; only cutting the connection short tells the client.
+                context.Abort();
+                return;
+            }
+
+            await WriteInternalFaultAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteInternalFaultAsync(HttpContext context)
+    {
+        var version = MessageVersion.Default;
+        var fault = new SoapMessage
+        {
+            Version = version,
+            Addressing = new AddressingHeaders { Action = version.Addressing.DefaultFaultAction },
+
+            // The exception's text stays in the log: it describes the service's insides, not the request.
+            Body = new SoapFault(SoapFaultCode.Receiver, "The journal service failed to process the request; the failure is in its error log."),
+        };
+        var bytes = SoapMessageWriter.ToBytes(fault);
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = version.Soap.ContentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task HandleAsync(HttpContext context, ReliableDestination destination, int limit)
@@ -125,7 +212,10 @@ public sealed class JournalServiceHost : IAsyncDisposable
                 return null;
             }
 
-            if (result.IsCompleted || result.IsCanceled)
+            // Only IsCompleted means the whole body is here. A canceled read is not the end: Kestrel cancels the
+            // pending read when it starts a graceful stop, and taking what had arrived for the body answered a
+            // request in flight at shutdown with a bogus 400 "unexpected end of file" instead of serving it.
+            if (result.IsCompleted)
             {
                 var bytes = result.Buffer.ToArray();
                 reader.AdvanceTo(result.Buffer.End);

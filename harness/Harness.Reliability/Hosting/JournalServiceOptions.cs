@@ -20,5 +20,14 @@ public sealed record JournalServiceOptions
     /// <summary>When set, every delivery is also written to this file as one JSON line.</summary>
     public string? JournalPath { get; init; }
 
+    /// <summary>
+    /// False keeps no delivery (nor its payload) in memory, only counts: for a service that runs indefinitely, such as
+    /// <c>harness serve</c>, whose record is the journal file. The runner's checker needs the entries (true).
+    /// </summary>
+    public bool KeepJournalEntries { get; init; } = true;
+
     public IReliabilityEventSink? Events { get; init; }
+
+    /// <summary>Where a request that failed inside the service (a bug, not bad input) is described; none when null.</summary>
+    public TextWriter? ErrorLog { get; init; }
 }

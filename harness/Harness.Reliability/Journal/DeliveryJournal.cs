@@ -21,9 +21,17 @@ public sealed class DeliveryJournal : IAsyncDisposable
     private readonly Dictionary<string, int> _countBySession = new(StringComparer.Ordinal);
     private readonly Channel<JournalEntry>? _pending;
     private readonly Task? _writer;
+    private readonly bool _keepEntries;
+    private int _count;
 
-    public DeliveryJournal(string? jsonLinesPath = null)
+    /// <param name="jsonLinesPath">When set, every delivery is also written to this file as one JSON line.</param>
+    /// <param name="keepEntries">
+    /// False keeps only counts in memory (each entry holds its whole payload, so a long-running service would grow
+    /// without bound); <see cref="Entries"/> is then unavailable and the file is the record.
+    /// </param>
+    public DeliveryJournal(string? jsonLinesPath = null, bool keepEntries = true)
     {
+        _keepEntries = keepEntries;
         if (jsonLinesPath is null)
         {
             return;
@@ -49,18 +57,27 @@ public sealed class DeliveryJournal : IAsyncDisposable
             var count = _countBySession.GetValueOrDefault(session) + 1;
             _countBySession[session] = count;
             entry = new JournalEntry(session, call.Operation, call.Sequence, call.Payload, count, messageNumber, Events.MonotonicClock.Now, DateTimeOffset.UtcNow);
-            _entries.Add(entry);
+            _count++;
+            if (_keepEntries)
+            {
+                _entries.Add(entry);
+            }
         }
 
         _pending?.Writer.TryWrite(entry);
         return entry;
     }
 
-    /// <summary>A snapshot of every delivery so far, in order.</summary>
+    /// <summary>A snapshot of every delivery so far, in order; only when the journal keeps its entries.</summary>
     public IReadOnlyList<JournalEntry> Entries
     {
         get
         {
+            if (!_keepEntries)
+            {
+                throw new InvalidOperationException("This journal keeps no entries in memory; its JSON-lines file holds them.");
+            }
+
             lock (_gate)
             {
                 return _entries.ToArray();
@@ -76,7 +93,7 @@ public sealed class DeliveryJournal : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _entries.Count;
+                return _count;
             }
         }
     }

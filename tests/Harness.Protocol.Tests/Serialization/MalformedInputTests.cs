@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml;
 using Harness.Protocol.Classification;
 using Harness.Protocol.Serialization;
 using Harness.Protocol.Soap;
@@ -122,6 +123,65 @@ public class MalformedInputTests
         var verify = () => System.Xml.XmlConvert.VerifyXmlChars(error.Message + error.Detail);
         verify.Should().NotThrow("every character of the error can be written into a SOAP fault");
         error.Message.Should().Contain($"\\u{control:X4}");
+    }
+
+    /// <summary>
+    /// Characters XML 1.0 forbids, raw or as character references, and bytes that are not UTF-8, in every part of a
+    /// message the reader takes text from: element text read eagerly (headers), text loaded as a subtree (bodies and
+    /// unknown headers) and attribute values. Byte arrays, because invalid UTF-8 has no string form.
+    /// </summary>
+    public static IEnumerable<TestCaseData> IllegalCharacters()
+    {
+        static TestCaseData Case(string name, byte[] bytes) => new TestCaseData(bytes).SetArgDisplayNames(name);
+        static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+        static byte[] Splice(string xml, string marker, byte[] inserted)
+        {
+            var at = xml.IndexOf(marker, StringComparison.Ordinal);
+            return [.. Utf8(xml[..at]), .. inserted, .. Utf8(xml[(at + marker.Length)..])];
+        }
+
+        var post = Application(Rm2005, "1");
+        var withUnknownHeader = post.Replace("</s:Header>", "<x:Hint xmlns:x=\"urn:other\" x:note=\"n\">h</x:Hint></s:Header>", StringComparison.Ordinal);
+        yield return Case("raw 0x01 in the payload", Splice(post, "m1", [(byte)'m', 0x01, (byte)'1']));
+        yield return Case("raw 0x01 in the Identifier header", Splice(post, "urn:uuid:seq", [.. Utf8("urn:uuid:"), 0x01, .. Utf8("seq")]));
+        yield return Case("raw 0x01 in an unknown header", Splice(withUnknownHeader, ">h<", [(byte)'>', 0x01, (byte)'<']));
+        yield return Case("raw 0x01 in an attribute", Splice(withUnknownHeader, "\"n\"", [(byte)'"', 0x01, (byte)'"']));
+        yield return Case("raw 0x1F in the payload", Splice(post, "m1", [(byte)'m', 0x1F, (byte)'1']));
+        yield return Case("NUL in the payload", Splice(post, "m1", [(byte)'m', 0x00, (byte)'1']));
+        yield return Case("&#x1; in the payload", Utf8(post.Replace("m1", "m&#x1;1", StringComparison.Ordinal)));
+        yield return Case("&#1; in the Identifier header", Utf8(post.Replace("urn:uuid:seq", "urn:uuid:&#1;seq", StringComparison.Ordinal)));
+        yield return Case("&#x1; in an unknown header", Utf8(withUnknownHeader.Replace(">h<", ">&#x1;<", StringComparison.Ordinal)));
+        yield return Case("&#x1; in an attribute", Utf8(withUnknownHeader.Replace("\"n\"", "\"&#x1;\"", StringComparison.Ordinal)));
+        yield return Case("&#xFFFE; in the payload", Utf8(post.Replace("m1", "&#xFFFE;", StringComparison.Ordinal)));
+        yield return Case("&#xD800; (a lone surrogate) in the payload", Utf8(post.Replace("m1", "&#xD800;", StringComparison.Ordinal)));
+        yield return Case("&#x110000; (past Unicode) in the payload", Utf8(post.Replace("m1", "&#x110000;", StringComparison.Ordinal)));
+        yield return Case("invalid UTF-8 (0xFF) in the payload", Splice(post, "m1", [(byte)'m', 0xFF, (byte)'1']));
+        yield return Case("invalid UTF-8 (truncated sequence) in the payload", Splice(post, "m1", [(byte)'m', 0xC3, (byte)'(']));
+        yield return Case("invalid UTF-8 (overlong NUL) in the payload", Splice(post, "m1", [(byte)'m', 0xC0, 0x80]));
+        yield return Case("invalid UTF-8 (encoded surrogate) in the payload", Splice(post, "m1", [(byte)'m', 0xED, 0xA0, 0x80]));
+        yield return Case("invalid UTF-8 in the Identifier header", Splice(post, "urn:uuid:seq", [.. Utf8("urn:uuid:"), 0xFE, .. Utf8("seq")]));
+        yield return Case("invalid UTF-8 in an unknown header", Splice(withUnknownHeader, ">h<", [(byte)'>', 0xFF, (byte)'<']));
+    }
+
+    [TestCaseSource(nameof(IllegalCharacters))]
+    public void An_illegal_character_is_a_MalformedXml_error(byte[] bytes)
+    {
+        var read = () => SoapMessageReader.Read(bytes);
+
+        var error = read.Should().Throw<WireProtocolException>().Which;
+        error.Kind.Should().Be(WireErrorKind.MalformedXml);
+
+        // The description goes back to the sender inside a SOAP fault, so it must itself be writable as XML.
+        var verify = () => (XmlConvert.VerifyXmlChars(error.Message), XmlConvert.VerifyXmlChars(error.Detail));
+        verify.Should().NotThrow(error.Message);
+    }
+
+    [TestCaseSource(nameof(IllegalCharacters))]
+    public void The_classifier_never_throws_on_an_illegal_character(byte[] bytes)
+    {
+        var classify = () => MessageClassifier.Classify(bytes);
+
+        classify.Should().NotThrow();
     }
 
     [Test]

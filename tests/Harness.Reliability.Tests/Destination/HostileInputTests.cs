@@ -82,11 +82,12 @@ public class HostileInputTests
     }
 
     [Test]
-    public async Task A_flood_of_CreateSequence_is_bounded_by_MaxPendingChannels_until_the_InactivityTimeout_cleans_up([Values("2005", "11")] string rm)
+    public async Task A_flood_of_CreateSequence_is_bounded_by_MaxSequences_until_the_InactivityTimeout_cleans_up([Values("2005", "11")] string rm)
     {
         const int requests = 1000;
+        const int maxSequences = 50;
         var settings = Settings(rm) with { InactivityTimeout = TimeSpan.FromSeconds(2) };
-        await using var service = await ServiceFixture.StartAsync(settings);
+        await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { MaxSequences = maxSequences });
         var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
         var destination = service.Host.Destination;
         var answers = new ConcurrentBag<RawAnswer>();
@@ -113,19 +114,77 @@ public class HostileInputTests
             refused.ShouldBeSequenceFault(SequenceFaultCode.CreateSequenceRefused, null);
         }
 
-        // The first MaxPendingChannels are accepted; more only once those expire, one InactivityTimeout later.
+        // The first MaxSequences are accepted; more only once those expire, one InactivityTimeout later. The journal
+        // accepts every session at once, so none waits to be accepted and MaxPendingChannels refuses nothing.
         var expiries = (int)(elapsed / settings.InactivityTimeout);
-        accepted.Length.Should().BeInRange(settings.MaxPendingChannels, settings.MaxPendingChannels * (1 + expiries), "the flood took {0}", elapsed);
-        mostSequences.Should().BeLessThanOrEqualTo(settings.MaxPendingChannels);
+        accepted.Length.Should().BeInRange(maxSequences, maxSequences * (1 + expiries), "the flood took {0}", elapsed);
+        mostSequences.Should().BeLessThanOrEqualTo(maxSequences);
+        destination.PendingCount.Should().Be(0);
 
-        // Never started, the accepted sequences expire after the InactivityTimeout and make room again.
-        var cleanedUp = await PollAsync(() => destination.SequenceCount == 0 && destination.PendingCount == 0, 5 * settings.InactivityTimeout);
-        cleanedUp.Should().BeTrue("pending sequences must expire ({0} sequences, {1} pending)", destination.SequenceCount, destination.PendingCount);
+        // Never used, the accepted sequences expire after the InactivityTimeout and make room again.
+        var cleanedUp = await PollAsync(() => destination.SequenceCount == 0, 5 * settings.InactivityTimeout);
+        cleanedUp.Should().BeTrue("idle sequences must expire ({0} left)", destination.SequenceCount);
         var acceptedIds = accepted.Select(a => ((CreateSequenceResponse)a.Message!.Body).Identifier).ToArray();
         acceptedIds.Should().OnlyHaveUniqueItems();
         service.ServiceEvents.OfKind(ReliabilityEventKind.SequenceExpired).Select(e => e.SequenceId).Should().BeEquivalentTo(acceptedIds);
         (await service.SendRawAsync(text.CreateSequence())).ShouldBeMessage(200, "CreateSequence after the cleanup").Body.Should().BeOfType<CreateSequenceResponse>();
         await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    [Test]
+    public async Task Twenty_idle_CreateSequence_requests_cannot_keep_a_real_session_out([Values("2005", "11")] string rm)
+    {
+        var settings = Settings(rm) with { MaxPendingChannels = 4, InactivityTimeout = TimeSpan.FromSeconds(3) };
+        await using var service = await ServiceFixture.StartAsync(settings);
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+        var destination = service.Host.Destination;
+
+        var idle = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            idle.Add((await CreateSequenceAsync(service, text, offer: i % 2 == 0)).SequenceId);
+        }
+
+        // The journal accepted each at once: none is pending, so the next session is not refused.
+        destination.PendingCount.Should().Be(0);
+        await ShouldStillServeANormalSessionAsync(service, settings);
+
+        // Idle sequences still end after the InactivityTimeout.
+        destination.SequenceCount.Should().Be(idle.Count);
+        var expired = await PollAsync(() => destination.SequenceCount == 0, 5 * settings.InactivityTimeout);
+        expired.Should().BeTrue("idle sequences must expire ({0} left)", destination.SequenceCount);
+        service.ServiceEvents.OfKind(ReliabilityEventKind.SequenceExpired).Select(e => e.SequenceId).Should().BeEquivalentTo(idle);
+    }
+
+    [Test]
+    public async Task With_a_slow_accept_CreateSequence_past_MaxPendingChannels_is_refused_until_the_application_accepts([Values("2005", "11")] string rm)
+    {
+        var acceptDelay = TimeSpan.FromSeconds(2);
+        var settings = Settings(rm) with { MaxPendingChannels = 2 };
+        await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { AcceptDelay = acceptDelay });
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+        var destination = service.Host.Destination;
+
+        var watch = Stopwatch.StartNew();
+        var (first, _) = await CreateSequenceAsync(service, text, offer: false);
+        await CreateSequenceAsync(service, text, offer: false);
+        var refused = await service.SendRawAsync(text.CreateSequence());
+        var earlyPost = await service.SendRawAsync(text.Post(first, 1));
+        var stillWaiting = watch.Elapsed < acceptDelay;
+
+        // Only meaningful if all of it happened before the application accepted; on a machine that slow, say so.
+        stillWaiting.Should().BeTrue("the requests took {0}, longer than the accept delay", watch.Elapsed);
+        refused.ShouldBeSequenceFault(SequenceFaultCode.CreateSequenceRefused, null).Reason.Should().Contain("MaxPendingChannels");
+        // Not delivered, so not acknowledged: an empty 202 (February 2005 cannot say "none") or 1.1's None.
+        earlyPost.Status.Should().BeOneOf([200, 202], earlyPost.Text);
+        (earlyPost.Message?.Acknowledgements ?? []).Should().NotContain(a => a.Ranges.Count > 0, "nothing was delivered: {0}", earlyPost.Text);
+        service.Host.Journal.Count.Should().Be(0);
+
+        // Once the application accepts, the pending slots free up and the resent message is delivered.
+        (await PollAsync(() => destination.PendingCount == 0, 10 * acceptDelay)).Should().BeTrue();
+        (await service.SendRawAsync(text.CreateSequence())).ShouldBeMessage(200, "CreateSequence after the accept").Body.Should().BeOfType<CreateSequenceResponse>();
+        (await service.SendRawAsync(text.Post(first, 1))).ShouldBeMessage(200, "Post 1 resent after the accept").Acknowledgements.Should().ContainSingle().Which.Ranges.Should().NotBeEmpty();
+        service.Host.Journal.EntriesOf(first).Select(e => e.Payload).Should().Equal("m1");
     }
 
     [TestCase(true, true, TestName = "A_50_MB_body_with_its_length_declared_and_Expect_100_continue_gets_413_without_being_sent")]
@@ -200,6 +259,88 @@ public class HostileInputTests
 
         answer.ShouldBeSoapFault(400, SoapFaultCode.Sender);
         service.Host.Journal.Count.Should().Be(0);
+        await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    /// <summary>Where and how an XML-illegal character is put into an Append: raw bytes, a character reference, or invalid UTF-8.</summary>
+    public static IEnumerable<TestCaseData> IllegalCharacterAppends()
+    {
+        static TestCaseData Case(string name, Func<string, byte[]> bend) => new TestCaseData(bend).SetArgDisplayNames(name);
+        yield return Case("raw 0x01 in the payload", append => Splice(append, "m1<", [(byte)'m', 0x01, (byte)'1', (byte)'<']));
+        yield return Case("raw 0x01 in the MessageID header", append => Splice(append, "<a:MessageID>urn:uuid:", [.. Encoding.UTF8.GetBytes("<a:MessageID>urn:uuid:"), 0x01]));
+        yield return Case("&#x1; in the payload", append => Encoding.UTF8.GetBytes(append.Replace("m1<", "m&#x1;1<", StringComparison.Ordinal)));
+        yield return Case("&#x1; in the MessageID header", append => Encoding.UTF8.GetBytes(append.Replace("<a:MessageID>urn:uuid:", "<a:MessageID>urn:uuid:&#x1;", StringComparison.Ordinal)));
+        yield return Case("invalid UTF-8 in the payload", append => Splice(append, "m1<", [(byte)'m', 0xFF, (byte)'1', (byte)'<']));
+        yield return Case("invalid UTF-8 in the MessageID header", append => Splice(append, "<a:MessageID>urn:uuid:", [.. Encoding.UTF8.GetBytes("<a:MessageID>urn:uuid:"), 0xC3, 0x28]));
+        yield return Case("NUL in the payload", append => Splice(append, "m1<", [(byte)'m', 0x00, (byte)'1', (byte)'<']));
+    }
+
+    /// <summary>
+    /// The harness refuses these with 400 and a SOAP fault, like any unreadable request. CoreWCF answers a raw 0x01 in
+    /// the body with a DeserializationFailed fault, one in a header with an empty 400, and accepts <c>&amp;#x1;</c>
+    /// (its reader is lenient there): the harness stays with XML 1.0, so that what it delivers is always well-formed.
+    /// </summary>
+    [TestCaseSource(nameof(IllegalCharacterAppends))]
+    public async Task An_XML_illegal_character_gets_400_with_a_SOAP_fault_and_no_delivery(Func<string, byte[]> bend)
+    {
+        var settings = Settings("2005");
+        await using var service = await ServiceFixture.StartAsync(settings);
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+        var (sequenceId, _) = await CreateSequenceAsync(service, text, offer: true);
+
+        var answer = await service.SendRawAsync(bend(text.Append(sequenceId, 1)));
+
+        answer.ShouldBeSoapFault(400, SoapFaultCode.Sender).Reason.Should().Contain("could not be read");
+        service.Host.Journal.Count.Should().Be(0);
+
+        // The sequence is unaffected: the intact message 1 is still delivered and answered.
+        (await service.SendRawAsync(text.Append(sequenceId, 1))).ShouldBeMessage(200, "the intact Append 1").Sequence!.MessageNumber.Should().Be(1);
+        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload).Should().Equal("m1");
+        await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    [Test]
+    public async Task An_empty_body_gets_400_with_a_SOAP_fault()
+    {
+        var settings = Settings("2005");
+        await using var service = await ServiceFixture.StartAsync(settings);
+
+        var answer = await service.SendRawAsync(Array.Empty<byte>());
+
+        answer.ShouldBeSoapFault(400, SoapFaultCode.Sender);
+        await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    [Test]
+    public async Task A_request_without_a_Content_Type_gets_415()
+    {
+        var settings = Settings("2005");
+        await using var service = await ServiceFixture.StartAsync(settings);
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text.CreateSequence()));
+
+        var answer = await service.SendRawAsync(content);
+
+        answer.Status.Should().Be(415, answer.Text);
+        service.Host.Destination.SequenceCount.Should().Be(0);
+        await ShouldStillServeANormalSessionAsync(service, settings);
+    }
+
+    [Test]
+    public async Task A_failure_inside_the_service_gets_500_with_a_Receiver_fault_and_is_logged()
+    {
+        var settings = Settings("2005");
+        var errorLog = new StringWriter();
+        await using var service = await ServiceFixture.StartAsync(
+            settings,
+            configureHost: options => options with { Events = new FailsOnFirstSequence(), ErrorLog = errorLog });
+        var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
+
+        var answer = await service.SendRawAsync(text.CreateSequence("urn:uuid:" + Guid.NewGuid()));
+
+        answer.ShouldBeSoapFault(500, SoapFaultCode.Receiver).Reason.Should().NotContain(FailsOnFirstSequence.Text, "the service's insides stay in its log");
+        answer.ShouldBeMessage(500, "the failed CreateSequence");
+        errorLog.ToString().Should().Contain(FailsOnFirstSequence.Text).And.Contain("/journal");
         await ShouldStillServeANormalSessionAsync(service, settings);
     }
 
@@ -356,6 +497,13 @@ public class HostileInputTests
         await ShouldStillServeANormalSessionAsync(service, settings);
     }
 
+    private static byte[] Splice(string xml, string marker, byte[] replacement)
+    {
+        var at = xml.IndexOf(marker, StringComparison.Ordinal);
+        at.Should().BeGreaterThanOrEqualTo(0, "the request must hold '{0}'", marker);
+        return [.. Encoding.UTF8.GetBytes(xml[..at]), .. replacement, .. Encoding.UTF8.GetBytes(xml[(at + marker.Length)..])];
+    }
+
     private static ReliableSessionSettings Settings(string rm) =>
         new() { ReliableMessagingVersion = ReliableMessagingVersion.FromShortName(rm)! };
 
@@ -408,6 +556,21 @@ public class HostileInputTests
             }
 
             current = seen;
+        }
+    }
+
+    /// <summary>An event sink that throws on the first sequence accepted: a stand-in for any bug inside the service.</summary>
+    private sealed class FailsOnFirstSequence : IReliabilityEventSink
+    {
+        public const string Text = "simulated failure inside the destination";
+        private int _failed;
+
+        public void Record(ReliabilityEvent reliabilityEvent)
+        {
+            if (reliabilityEvent.Kind == ReliabilityEventKind.SequenceAccepted && Interlocked.Exchange(ref _failed, 1) == 0)
+            {
+                throw new InvalidOperationException(Text);
+            }
         }
     }
 

@@ -15,9 +15,13 @@ internal static class RawSoapExchange
     /// <summary>What the real WCF client sends: SOAP 1.2, no action parameter.</summary>
     public const string SoapContentType = "application/soap+xml; charset=utf-8";
 
-    public static Task<RawAnswer> SendRawAsync(this ServiceFixture service, string xml, string contentType = SoapContentType, CancellationToken cancellationToken = default)
+    public static Task<RawAnswer> SendRawAsync(this ServiceFixture service, string xml, string contentType = SoapContentType, CancellationToken cancellationToken = default) =>
+        service.SendRawAsync(Encoding.UTF8.GetBytes(xml), contentType, cancellationToken);
+
+    /// <summary>Posts exactly <paramref name="body"/>: for input no string can hold, such as invalid UTF-8.</summary>
+    public static Task<RawAnswer> SendRawAsync(this ServiceFixture service, byte[] body, string contentType = SoapContentType, CancellationToken cancellationToken = default)
     {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(xml));
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         return service.SendRawAsync(content, expectContinue: false, cancellationToken);
     }

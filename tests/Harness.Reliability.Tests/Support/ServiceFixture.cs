@@ -24,13 +24,16 @@ internal sealed class ServiceFixture : IAsyncDisposable
 
     public Uri Endpoint => Host.Endpoint;
 
-    public static async Task<ServiceFixture> StartAsync(ReliableSessionSettings settings, HttpMessageHandler? clientHandler = null, Func<DestinationOptions, DestinationOptions>? configure = null)
+    public static async Task<ServiceFixture> StartAsync(
+        ReliableSessionSettings settings,
+        HttpMessageHandler? clientHandler = null,
+        Func<DestinationOptions, DestinationOptions>? configure = null,
+        Func<JournalServiceOptions, JournalServiceOptions>? configureHost = null)
     {
         var events = new RecordingEventSink();
         var destination = new DestinationOptions { Settings = settings };
-        var host = await JournalServiceHost.StartAsync(
-            new JournalServiceOptions { Destination = configure?.Invoke(destination) ?? destination, Events = events },
-            CancellationToken.None);
+        var options = new JournalServiceOptions { Destination = configure?.Invoke(destination) ?? destination, Events = events };
+        var host = await JournalServiceHost.StartAsync(configureHost?.Invoke(options) ?? options, CancellationToken.None);
         var http = clientHandler is null ? JournalClient.CreateHttpClient() : new HttpClient(clientHandler) { Timeout = Timeout.InfiniteTimeSpan };
         return new ServiceFixture(host, http, events);
     }
