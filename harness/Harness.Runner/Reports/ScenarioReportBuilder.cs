@@ -152,8 +152,11 @@ public static class ScenarioReportBuilder
         var all = AllSettings(settings);
         if (client == ClientKind.Wcf)
         {
-            all.Remove("initial-retransmission-timeout");
-            all.Remove("min-retransmission-timeout");
+            // The same list the loader refuses for the WCF client, so the two cannot drift apart.
+            foreach (var key in all.Keys.Where(key => WcfClient.Binding.WcfBindings.HarnessOnlySettings.Contains(ScenarioSettingsYaml.PropertyOf(key))).ToList())
+            {
+                all.Remove(key);
+            }
         }
 
         return all;
