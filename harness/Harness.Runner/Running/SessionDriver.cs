@@ -89,7 +89,7 @@ internal sealed class SessionDriver
                 [.. submitted.Select(call => call.ToSubmittedCall(operation))],
                 outcome,
                 faultReason);
-            return (history, [.. submitted.Select(call => new CallTiming(_index, call.Sequence, call.SubmittedMs, call.CompletedMs, call.Outcome is CallOutcome.Acknowledged or CallOutcome.Replied or CallOutcome.Sent))]);
+            return (history, [.. submitted.Select(call => new CallTiming(_index, call.Sequence, call.SubmittedMs, call.CompletedMs, call.Succeeded))]);
         }
     }
 
@@ -160,7 +160,7 @@ internal sealed class SessionDriver
         finally
         {
             slots.Release();
-            _listener.CallCompleted(_scenario, call.Outcome is CallOutcome.Replied or CallOutcome.Acknowledged or CallOutcome.Sent);
+            _listener.CallCompleted(_scenario, call.Succeeded);
         }
     }
 
@@ -203,6 +203,9 @@ internal sealed class SessionDriver
         public double? CompletedMs { get; private set; }
 
         public CallOutcome Outcome { get; private set; } = CallOutcome.Pending;
+
+        /// <summary>The client returned normally: a reply, an acknowledgement, or (WCF one-way) the message taken into its window.</summary>
+        public bool Succeeded => Outcome is CallOutcome.Replied or CallOutcome.Acknowledged or CallOutcome.Sent;
 
         public int? Reply { get; set; }
 
