@@ -44,6 +44,19 @@ public class OptionValueTests
         line.Should().StartWith($"harness {args[0]}: ").And.Contain(option).And.NotContain("   at ").And.NotContain("Exception");
     }
 
+    [TestCase("--reports", "run", "--reports", "out")]
+    [TestCase("--verbose", "validate", "scenarios/baseline.yaml", "--verbose")]
+    [TestCase("--format", "list", "--format", "json")]
+    public async Task A_mistyped_option_is_named_as_an_unknown_option_not_as_a_missing_scenario_file(string option, params string[] args)
+    {
+        var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, args);
+
+        exitCode.Should().Be(2, error);
+        output.Should().BeEmpty();
+        var line = ValidateCommandTests.SingleLine(error);
+        line.Should().StartWith($"harness {args[0]}: unknown option '{option}'").And.NotContain("file not found");
+    }
+
     [TestCase("--seed", "x")]
     [TestCase("--trace", "")]
     [TestCase("--scenario", "")]

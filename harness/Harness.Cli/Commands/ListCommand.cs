@@ -49,6 +49,7 @@ internal static partial class ListCommand
             json,
         };
 
+        paths.RejectUnknownOptions(command);
         command.SetAction(async (parseResult, _) =>
         {
             var given = parseResult.GetValue(paths) is { Length: > 0 } values ? values : [DefaultPath];

@@ -41,6 +41,20 @@ internal static class OptionValues
             }
         });
 
+    /// <summary>
+    /// Scenario paths: a token that looks like an option and names no file is an option this command does not have
+    /// (a mistyped <c>--report-dir</c>), which would otherwise be reported as a missing scenario file.
+    /// </summary>
+    public static void RejectUnknownOptions(this Argument<string[]> paths, Command command) =>
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(token => token.Value.StartsWith('-') && token.Value.Length > 1 && !File.Exists(token.Value) && !Directory.Exists(token.Value)))
+            {
+                var known = string.Join(", ", command.Options.Where(option => !option.Hidden && option.Name.StartsWith("--", StringComparison.Ordinal)).Select(option => option.Name).Where(name => name != "--help"));
+                result.AddError($"unknown option '{token.Value}'; {command.Name} takes {known}.");
+            }
+        });
+
     private static string Range(int min, int max) => string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}");
 
     private static bool TryParseWholeNumber<T>(ArgumentResult result, string name, T min, T max, string expected, out T value)

@@ -64,6 +64,7 @@ internal static class RunCommand
             client,
         };
 
+        paths.RejectUnknownOptions(command);
         command.SetAction(async (parseResult, invocationToken) =>
         {
             Shard? selectedShard = null;

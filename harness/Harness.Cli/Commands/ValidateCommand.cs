@@ -28,6 +28,7 @@ internal static class ValidateCommand
             paths,
         };
 
+        paths.RejectUnknownOptions(command);
         command.SetAction(async (parseResult, _) =>
         {
             var (scenarios, failures) = await LoadAsync(parseResult.GetValue(paths)!, error).ConfigureAwait(false);
