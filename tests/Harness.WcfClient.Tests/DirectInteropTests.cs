@@ -120,7 +120,7 @@ public class DirectInteropTests
             RecordingForwarder.MostAtOnce(appendsOnTheWire).Should().BeGreaterThan(1, "several Appends were on the wire at once");
             var entries = service.Host.Journal.EntriesOf(session.SessionId);
             entries.Select(e => e.Sequence).Should().BeEquivalentTo(Enumerable.Range(1, WindowOpeningCalls + CallsInFlight), "every call is delivered exactly once");
-            entries.Should().OnlyContain(e => e.Payload == Workload.PayloadOf(e.Sequence) && e.Operation == JournalOperation.Append);
+            entries.Should().OnlyContain(e => e.Payload == PayloadDigest.Of(Workload.PayloadOf(e.Sequence)) && e.Operation == JournalOperation.Append);
             ShouldHaveClosedCleanly(service, session.SessionId, WindowOpeningCalls + CallsInFlight);
             var results = inTurn.Select((result, index) => (Sequence: index + 1, result)).Concat(concurrent.Select(c => (Sequence: c.Key, result: c.Value)))
                 .ToDictionary(c => c.Sequence, c => c.result);

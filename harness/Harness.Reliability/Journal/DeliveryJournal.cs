@@ -19,15 +19,15 @@ public sealed class DeliveryJournal : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<JournalEntry> _entries = [];
     private readonly Dictionary<string, int> _countBySession = new(StringComparer.Ordinal);
-    private readonly Channel<JournalEntry>? _pending;
+    private readonly Channel<JournalLine>? _pending;
     private readonly Task? _writer;
     private readonly bool _keepEntries;
     private int _count;
 
     /// <param name="jsonLinesPath">When set, every delivery is also written to this file as one JSON line.</param>
     /// <param name="keepEntries">
-    /// False keeps only counts in memory (each entry holds its whole payload, so a long-running service would grow
-    /// without bound); <see cref="Entries"/> is then unavailable and the file is the record.
+    /// False keeps only counts in memory (each entry is small, but a long-running service would still grow without
+    /// bound); <see cref="Entries"/> is then unavailable and the file is the record.
     /// </param>
     public DeliveryJournal(string? jsonLinesPath = null, bool keepEntries = true)
     {
@@ -44,7 +44,7 @@ public sealed class DeliveryJournal : IAsyncDisposable
         }
 
         var stream = new FileStream(jsonLinesPath, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
-        _pending = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+        _pending = Channel.CreateUnbounded<JournalLine>(new UnboundedChannelOptions { SingleReader = true });
         _writer = WriteLinesAsync(stream, _pending.Reader);
     }
 
@@ -52,11 +52,12 @@ public sealed class DeliveryJournal : IAsyncDisposable
     public JournalEntry Record(string session, JournalCall call, long messageNumber)
     {
         JournalEntry entry;
+        var digest = PayloadDigest.Of(call.Payload);
         lock (_gate)
         {
             var count = _countBySession.GetValueOrDefault(session) + 1;
             _countBySession[session] = count;
-            entry = new JournalEntry(session, call.Operation, call.Sequence, call.Payload, count, messageNumber, Events.MonotonicClock.Now, DateTimeOffset.UtcNow);
+            entry = new JournalEntry(session, call.Operation, call.Sequence, digest, count, messageNumber, Events.MonotonicClock.Now, DateTimeOffset.UtcNow);
             _count++;
             if (_keepEntries)
             {
@@ -64,7 +65,8 @@ public sealed class DeliveryJournal : IAsyncDisposable
             }
         }
 
-        _pending?.Writer.TryWrite(entry);
+        // The file gets the whole payload: it is the record people read; it leaves memory once written.
+        _pending?.Writer.TryWrite(new JournalLine(entry.Session, entry.Operation, entry.Sequence, call.Payload, digest.Length, digest.Sha256, entry.CountInSession, entry.MessageNumber, entry.WallClock));
         return entry;
     }
 
@@ -110,14 +112,13 @@ public sealed class DeliveryJournal : IAsyncDisposable
         await _writer.ConfigureAwait(false);
     }
 
-    private static async Task WriteLinesAsync(FileStream stream, ChannelReader<JournalEntry> reader)
+    private static async Task WriteLinesAsync(FileStream stream, ChannelReader<JournalLine> reader)
     {
         await using (stream.ConfigureAwait(false))
         {
             var newline = "\n"u8.ToArray();
-            await foreach (var entry in reader.ReadAllAsync().ConfigureAwait(false))
+            await foreach (var line in reader.ReadAllAsync().ConfigureAwait(false))
             {
-                var line = new JournalLine(entry.Session, entry.Operation, entry.Sequence, entry.Payload, entry.CountInSession, entry.MessageNumber, entry.WallClock);
                 await JsonSerializer.SerializeAsync(stream, line, JsonOptions).ConfigureAwait(false);
                 await stream.WriteAsync(newline).ConfigureAwait(false);
 
@@ -130,5 +131,5 @@ public sealed class DeliveryJournal : IAsyncDisposable
         }
     }
 
-    private sealed record JournalLine(string Session, JournalOperation Operation, int Sequence, string Payload, int CountInSession, long MessageNumber, DateTimeOffset Time);
+    private sealed record JournalLine(string Session, JournalOperation Operation, int Sequence, string Payload, int PayloadLength, string PayloadSha256, int CountInSession, long MessageNumber, DateTimeOffset Time);
 }

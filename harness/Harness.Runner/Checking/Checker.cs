@@ -168,7 +168,7 @@ public static class Checker
                     {
                         Report(Invariant.NoPhantoms, sequence, $"delivery #{position}: call {sequence} ({entry.Operation}, payload '{entry.Payload}') was never submitted");
                     }
-                    else if (entry.Operation != call.Operation || !string.Equals(entry.Payload, call.Payload, StringComparison.Ordinal))
+                    else if (entry.Operation != call.Operation || entry.Payload != call.Payload)
                     {
                         Report(Invariant.NoPhantoms, sequence, $"delivery #{position}: {Name(sequence)} arrived as {entry.Operation} with payload '{entry.Payload}'");
                     }

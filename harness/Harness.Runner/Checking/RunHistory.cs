@@ -45,11 +45,11 @@ public enum SessionOutcome
 /// </summary>
 /// <param name="Sequence">The client's 1-based call number in its session, in submission order.</param>
 /// <param name="Operation">Request-reply (<see cref="JournalOperation.Append"/>) or one-way (<see cref="JournalOperation.Post"/>).</param>
-/// <param name="Payload">What was sent, so a delivery can be recognised as this call's.</param>
+/// <param name="Payload">The digest of what was sent, so a delivery can be recognised as this call's.</param>
 /// <param name="Outcome">What the client learnt about the call.</param>
 /// <param name="Reply">For <see cref="CallOutcome.Replied"/>: the count the service returned.</param>
 /// <param name="Error">For <see cref="CallOutcome.Failed"/>: why the call failed.</param>
-public sealed record SubmittedCall(int Sequence, JournalOperation Operation, string Payload, CallOutcome Outcome, int? Reply = null, string? Error = null);
+public sealed record SubmittedCall(int Sequence, JournalOperation Operation, PayloadDigest Payload, CallOutcome Outcome, int? Reply = null, string? Error = null);
 
 /// <summary>The client's side of one reliable session: its calls in submission order and how the session ended.</summary>
 /// <param name="Index">The 0-based session index, as the proxy trace numbers sessions.</param>

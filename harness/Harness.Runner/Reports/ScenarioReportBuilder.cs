@@ -212,7 +212,7 @@ public static class ScenarioReportBuilder
         return new CallReport(
             call.Sequence,
             call.Operation.ToString(),
-            call.Payload.Length > 64 ? call.Payload[..64] + "…" : call.Payload,
+            call.Payload.ToString(),
             YamlChoices.NameOf(call.Outcome),
             call.Reply,
             call.Error,

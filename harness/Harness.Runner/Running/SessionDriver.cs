@@ -117,30 +117,32 @@ internal sealed class SessionDriver
                 break;
             }
 
-            var call = new CallRecord(sequence, Payloads.For(_index, sequence, _scenario.Workload.PayloadSize), _runClock.Elapsed.TotalMilliseconds);
+            // The record keeps the payload's digest only: a run of large payloads must not hold every one of them.
+            var payload = Payloads.For(_index, sequence, _scenario.Workload.PayloadSize);
+            var call = new CallRecord(sequence, PayloadDigest.Of(payload), _runClock.Elapsed.TotalMilliseconds);
             calls[sequence - 1] = call;
 
             // The session numbers messages as calls start; starting each call before awaiting keeps number = sequence.
-            inFlight.Add(CallAsync(session, operation, call, slots, fault, cancellationToken));
+            inFlight.Add(CallAsync(session, operation, call, payload, slots, fault, cancellationToken));
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
         return fault.Reason;
     }
 
-    private async Task CallAsync(IJournalSession session, JournalOperation operation, CallRecord call, SemaphoreSlim slots, FirstFault fault, CancellationToken cancellationToken)
+    private async Task CallAsync(IJournalSession session, JournalOperation operation, CallRecord call, string payload, SemaphoreSlim slots, FirstFault fault, CancellationToken cancellationToken)
     {
         try
         {
             if (operation == JournalOperation.Append)
             {
-                var pending = session.AppendAsync(call.Sequence, call.Payload, cancellationToken);
+                var pending = session.AppendAsync(call.Sequence, payload, cancellationToken);
                 call.Reply = await pending.ConfigureAwait(false);
                 call.Complete(CallOutcome.Replied, _runClock);
             }
             else
             {
-                await session.PostAsync(call.Sequence, call.Payload, cancellationToken).ConfigureAwait(false);
+                await session.PostAsync(call.Sequence, payload, cancellationToken).ConfigureAwait(false);
                 call.Complete(_postOutcome, _runClock);
             }
         }
@@ -192,11 +194,11 @@ internal sealed class SessionDriver
     }
 
     /// <summary>One call's mutable record while it is in flight.</summary>
-    private sealed class CallRecord(int sequence, string payload, double submittedMs)
+    private sealed class CallRecord(int sequence, PayloadDigest payload, double submittedMs)
     {
         public int Sequence { get; } = sequence;
 
-        public string Payload { get; } = payload;
+        public PayloadDigest Payload { get; } = payload;
 
         public double SubmittedMs { get; } = submittedMs;
 

@@ -93,7 +93,7 @@ public class FaultActionTests
 
         await call.Should().ThrowAsync<OperationCanceledException>("the client gives up long before the delay ends");
         await Bound.WaitUntilAsync(() => fixture.Service.Journal.Entries.Count == 1);
-        fixture.Service.Journal.Entries.Single().Payload.Should().Be("late");
+        fixture.Service.Journal.Entries.Single().Payload.Preview.Should().Be("late");
         await Bound.WaitUntilAsync(() => fixture.Proxy.Trace.Records.Any(r => r.Outcome == "forwarded-late"));
         fixture.Proxy.Trace.Records.Single(r => r.Direction == FaultDirection.Request).Should().Match<ProxyTraceRecord>(
             r => r.Action == "delay" && r.Outcome == "forwarded-late" && r.Detail!.Contains("stopped waiting"));

@@ -128,7 +128,7 @@ internal sealed class ProxyFixture : IAsyncDisposable
         var entries = Service.Journal.EntriesOf(sessionId);
         entries.Select(e => e.Sequence).Should().Equal(Enumerable.Range(1, count), "every call is delivered exactly once, in order");
         entries.Select(e => e.MessageNumber).Should().Equal(Enumerable.Range(1, count).Select(n => (long)n));
-        entries.Select(e => e.Payload).Should().Equal(Enumerable.Range(1, count).Select(n => "m" + n));
+        entries.Select(e => e.Payload.Preview).Should().Equal(Enumerable.Range(1, count).Select(n => "m" + n));
     }
 
     /// <summary>The service's events of one kind for a session (and message number), in the order they happened.</summary>

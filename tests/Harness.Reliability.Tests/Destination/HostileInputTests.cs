@@ -77,7 +77,7 @@ public class HostileInputTests
         var answer = await service.SendRawAsync(text.Append(sequenceId, 2, RmRequestText.AcknowledgementHeader(offeredId!, 1, 2)));
 
         answer.ShouldBeSequenceFault(SequenceFaultCode.InvalidAcknowledgement, offeredId);
-        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload).Should().Equal("m1");
+        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload.Preview).Should().Equal("m1");
         await ShouldStillServeANormalSessionAsync(service, settings);
     }
 
@@ -184,7 +184,7 @@ public class HostileInputTests
         (await PollAsync(() => destination.PendingCount == 0, 10 * acceptDelay)).Should().BeTrue();
         (await service.SendRawAsync(text.CreateSequence())).ShouldBeMessage(200, "CreateSequence after the accept").Body.Should().BeOfType<CreateSequenceResponse>();
         (await service.SendRawAsync(text.Post(first, 1))).ShouldBeMessage(200, "Post 1 resent after the accept").Acknowledgements.Should().ContainSingle().Which.Ranges.Should().NotBeEmpty();
-        service.Host.Journal.EntriesOf(first).Select(e => e.Payload).Should().Equal("m1");
+        service.Host.Journal.EntriesOf(first).Select(e => e.Payload.Preview).Should().Equal("m1");
     }
 
     [TestCase(true, true, TestName = "A_50_MB_body_with_its_length_declared_and_Expect_100_continue_gets_413_without_being_sent")]
@@ -295,7 +295,7 @@ public class HostileInputTests
 
         // The sequence is unaffected: the intact message 1 is still delivered and answered.
         (await service.SendRawAsync(text.Append(sequenceId, 1))).ShouldBeMessage(200, "the intact Append 1").Sequence!.MessageNumber.Should().Be(1);
-        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload).Should().Equal("m1");
+        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload.Preview).Should().Equal("m1");
         await ShouldStillServeANormalSessionAsync(service, settings);
     }
 
@@ -420,7 +420,7 @@ public class HostileInputTests
         var answer = await service.SendRawAsync(text.Post(sequenceId, 2));
 
         answer.ShouldBeSequenceFault(SequenceFaultCode.SequenceTerminated, sequenceId);
-        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload).Should().Equal("m1");
+        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload.Preview).Should().Equal("m1");
         await ShouldStillServeANormalSessionAsync(service, settings);
     }
 
@@ -437,7 +437,7 @@ public class HostileInputTests
         var answer = await service.SendRawAsync(text.Post(sequenceId, 2));
 
         answer.ShouldBeSequenceFault(SequenceFaultCode.SequenceClosed, sequenceId);
-        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload).Should().Equal("m1");
+        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload.Preview).Should().Equal("m1");
         await ShouldStillServeANormalSessionAsync(service, settings);
     }
 
@@ -454,7 +454,7 @@ public class HostileInputTests
         var answer = await service.SendRawAsync(text.Post(sequenceId, 3));
 
         answer.ShouldBeSequenceFault(SequenceFaultCode.LastMessageNumberExceeded, sequenceId);
-        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload).Should().Equal("m1");
+        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload.Preview).Should().Equal("m1");
         await ShouldStillServeANormalSessionAsync(service, settings);
     }
 
@@ -525,7 +525,7 @@ public class HostileInputTests
         }
 
         await session.CloseAsync(TestTimeout.Token);
-        service.Host.Journal.EntriesOf(session.SessionId).Select(e => e.Payload).Should().Equal("after-1", "after-2", "after-3");
+        service.Host.Journal.EntriesOf(session.SessionId).Select(e => e.Payload.Preview).Should().Equal("after-1", "after-2", "after-3");
     }
 
     private static async Task<bool> PollAsync(Func<bool> condition, TimeSpan timeout)

@@ -105,7 +105,7 @@ public class WcfClientReplayTests
 
         var calls = CallsIn(capture);
         calls.Select(c => c.Payload).Should().Equal(Enumerable.Range(1, calls.Length).Select(i => "m" + i), "the captures carry m1, m2, ...");
-        service.Host.Journal.Entries.Select(e => (e.Session, new JournalCall(e.Operation, e.Sequence, e.Payload)))
+        service.Host.Journal.Entries.Select(e => (e.Session, new JournalCall(e.Operation, e.Sequence, e.Payload.Preview)))
             .Should().Equal(calls.Select(c => (sequenceId, c)), "every call is delivered exactly once, in order, on our sequence");
     }
 
@@ -132,7 +132,7 @@ public class WcfClientReplayTests
             message.Acknowledgements.Should().Equal(firstAcknowledgements, "a retransmission gets the same acknowledgement ({0})", post.Name);
         }
 
-        service.Host.Journal.Entries.Should().ContainSingle().Which.Should().Match<JournalEntry>(e => e.Session == sequenceId && e.Payload == "m1");
+        service.Host.Journal.Entries.Should().ContainSingle().Which.Should().Match<JournalEntry>(e => e.Session == sequenceId && e.Payload.Preview == "m1");
         service.ServiceEvents.OfKind(ReliabilityEventKind.Duplicate).Where(e => e.SequenceId == sequenceId)
             .Should().HaveCount(posts.Length - 1, "every retransmission is recognised as a duplicate");
     }

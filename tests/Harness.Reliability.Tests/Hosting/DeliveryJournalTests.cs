@@ -39,12 +39,34 @@ public class DeliveryJournalTests
             lines.Should().HaveCount(Deliveries);
             using var last = JsonDocument.Parse(lines[^1]);
             last.RootElement.GetProperty("payload").GetString()!.Length.Should().Be(PayloadCharacters);
+            last.RootElement.GetProperty("payloadLength").GetInt32().Should().Be(PayloadCharacters);
+            last.RootElement.GetProperty("payloadSha256").GetString().Should().Be(PayloadDigest.Of(last.RootElement.GetProperty("payload").GetString()!).Sha256);
             last.RootElement.GetProperty("countInSession").GetInt32().Should().Be(Deliveries);
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [Test]
+    public void A_journal_keeping_its_entries_keeps_a_digest_of_each_payload_not_the_payload()
+    {
+        var journal = new DeliveryJournal();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var i = 1; i <= Deliveries; i++)
+        {
+            journal.Record("session-a", new JournalCall(JournalOperation.Append, i, new string((char)('a' + (i % 26)), PayloadCharacters)), i);
+        }
+
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        GC.KeepAlive(journal);
+
+        retained.Should().BeLessThan(40L * 1024 * 1024, "the entries of {0} payloads of {1} characters keep digests only", Deliveries, PayloadCharacters);
+        var entry = journal.Entries[^1];
+        entry.Payload.Length.Should().Be(PayloadCharacters);
+        entry.Payload.Should().Be(PayloadDigest.Of(new string((char)('a' + (Deliveries % 26)), PayloadCharacters)));
+        entry.Payload.Should().NotBe(PayloadDigest.Of(new string((char)('a' + (Deliveries % 26)), PayloadCharacters - 1) + "!"));
     }
 
     [Test]
@@ -55,7 +77,7 @@ public class DeliveryJournalTests
         journal.Record("s", new JournalCall(JournalOperation.Post, 1, "one"), 1);
         journal.Record("s", new JournalCall(JournalOperation.Append, 2, "two"), 2);
 
-        journal.Entries.Select(e => (e.Payload, e.CountInSession)).Should().Equal(("one", 1), ("two", 2));
+        journal.Entries.Select(e => (e.Payload.Preview, e.CountInSession)).Should().Equal(("one", 1), ("two", 2));
         journal.Count.Should().Be(2);
     }
 }

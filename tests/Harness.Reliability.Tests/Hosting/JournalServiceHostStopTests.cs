@@ -35,7 +35,7 @@ public class JournalServiceHostStopTests
         await stopping.WaitAsync(TimeSpan.FromSeconds(30), TestTimeout.Token);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestTimeout.Token));
-        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload).Should().Equal("m1", "m2");
+        service.Host.Journal.EntriesOf(sequenceId).Select(e => e.Payload.Preview).Should().Equal("m1", "m2");
     }
 
     /// <summary>A body sent in two parts: the first at once, the rest when the test says so.</summary>

@@ -61,7 +61,7 @@ internal static class Workload
         duplicates.Should().BeEmpty("no message may be delivered twice");
         missing.Should().BeEmpty("every message must be delivered");
         sequences.Should().Equal(Enumerable.Range(1, count), "delivery must follow submission order");
-        entries.Should().OnlyContain(e => e.Payload == payloadPrefix + e.Sequence, "payloads arrive as sent");
+        entries.Should().OnlyContain(e => e.Payload == PayloadDigest.Of(payloadPrefix + e.Sequence), "payloads arrive as sent");
         entries.Select(e => e.CountInSession).Should().Equal(Enumerable.Range(1, count));
     }
 }

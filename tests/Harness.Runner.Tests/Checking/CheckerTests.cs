@@ -1,4 +1,5 @@
 using Harness.Runner.Checking;
+using Harness.Reliability.Journal;
 
 using static Harness.Runner.Tests.Checking.HistoryBuilder;
 
@@ -69,6 +70,21 @@ public sealed class CheckerTests
 
         SingleViolation(verdict, Invariant.NoPhantoms, sessionIndex: 0, sequence: 9)
             .Message.Should().Contain("never submitted");
+    }
+
+    [Test]
+    public void A_delivery_whose_payload_differs_only_beyond_its_preview_is_still_a_phantom()
+    {
+        // Same length, same first characters: only the digest tells them apart.
+        var sent = new string('a', 10_000) + "sent";
+        var delivered = new string('a', 10_000) + "lost";
+        var verdict = new HistoryBuilder()
+            .Session(SessionA, SessionOutcome.Closed, new SubmittedCall(1, JournalOperation.Post, PayloadDigest.Of(sent), CallOutcome.Acknowledged))
+            .DeliverAs(SessionA, 1, delivered)
+            .Check();
+
+        SingleViolation(verdict, Invariant.NoPhantoms, sessionIndex: 0, sequence: 1)
+            .Message.Should().Contain(new string('a', PayloadDigest.PreviewCharacters) + "…");
     }
 
     [Test]

@@ -14,11 +14,11 @@ internal sealed class HistoryBuilder
 
     /// <summary>A one-way call with payload <c>m{sequence}</c>.</summary>
     public static SubmittedCall Post(int sequence, CallOutcome outcome = CallOutcome.Acknowledged) =>
-        new(sequence, JournalOperation.Post, Payload(sequence), outcome, null, outcome == CallOutcome.Failed ? "timed out" : null);
+        new(sequence, JournalOperation.Post, PayloadDigest.Of(Payload(sequence)), outcome, null, outcome == CallOutcome.Failed ? "timed out" : null);
 
     /// <summary>A request-reply call with payload <c>m{sequence}</c> that got <paramref name="reply"/>.</summary>
     public static SubmittedCall Append(int sequence, int reply) =>
-        new(sequence, JournalOperation.Append, Payload(sequence), CallOutcome.Replied, reply, null);
+        new(sequence, JournalOperation.Append, PayloadDigest.Of(Payload(sequence)), CallOutcome.Replied, reply, null);
 
     public static string Payload(int sequence) => $"m{sequence}";
 
@@ -35,14 +35,17 @@ internal sealed class HistoryBuilder
         foreach (var sequence in sequences)
         {
             var call = _sessions.FirstOrDefault(candidate => candidate.SessionId == session)?.Calls.FirstOrDefault(candidate => candidate.Sequence == sequence);
-            DeliverAs(session, sequence, call?.Payload ?? Payload(sequence), call?.Operation ?? JournalOperation.Post);
+            DeliverAs(session, sequence, call?.Payload ?? PayloadDigest.Of(Payload(sequence)), call?.Operation ?? JournalOperation.Post);
         }
 
         return this;
     }
 
     /// <summary>Journals one delivery with an arbitrary payload and operation (to make phantoms).</summary>
-    public HistoryBuilder DeliverAs(string session, int sequence, string payload, JournalOperation operation = JournalOperation.Post)
+    public HistoryBuilder DeliverAs(string session, int sequence, string payload, JournalOperation operation = JournalOperation.Post) =>
+        DeliverAs(session, sequence, PayloadDigest.Of(payload), operation);
+
+    private HistoryBuilder DeliverAs(string session, int sequence, PayloadDigest payload, JournalOperation operation)
     {
         var count = _deliveries.Count(entry => entry.Session == session) + 1;
         _deliveries.Add(new JournalEntry(session, operation, sequence, payload, count, sequence, TimeSpan.FromMilliseconds(_deliveries.Count), DateTimeOffset.UnixEpoch));
