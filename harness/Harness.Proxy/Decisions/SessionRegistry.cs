@@ -10,8 +10,15 @@ namespace Harness.Proxy.Decisions;
 /// session index in a header; for other clients sessions are numbered in the order their CreateSequence arrives,
 /// and later messages are recognised by their sequence identifiers.
 /// </summary>
-public sealed class SessionRegistry
+public sealed class SessionRegistry(int maxRememberedSends = SessionRegistry.DefaultMaxRememberedSends)
 {
+    /// <summary>
+    /// Messages whose sends are counted at once. A long-running proxy sees messages without end; past this, the
+    /// oldest quarter (lowest session, then lowest number) is forgotten, so a later resend of one of them counts as a
+    /// first send again.
+    /// </summary>
+    public const int DefaultMaxRememberedSends = 200_000;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _byIdentifier = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Session, RuleMessageKind Kind, long Number, string? Sequence), int> _attempts = [];
@@ -80,8 +87,35 @@ public sealed class SessionRegistry
         lock (_gate)
         {
             var attempt = _attempts.GetValueOrDefault(key) + 1;
+            if (attempt == 1 && _attempts.Count >= maxRememberedSends)
+            {
+                ForgetOldestSends();
+            }
+
             _attempts[key] = attempt;
             return attempt;
+        }
+    }
+
+    /// <summary>How many messages' sends are remembered now (at most the limit given at construction).</summary>
+    public int RememberedSends
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _attempts.Count;
+            }
+        }
+    }
+
+    private void ForgetOldestSends()
+    {
+        // A quarter at a time, so the sort is paid once per many new messages rather than on each.
+        var oldest = _attempts.Keys.OrderBy(k => k.Session).ThenBy(k => k.Number).Take(Math.Max(1, maxRememberedSends / 4)).ToArray();
+        foreach (var key in oldest)
+        {
+            _attempts.Remove(key);
         }
     }
 
