@@ -34,8 +34,9 @@ public sealed record FaultDecisionRecord(FaultDirection Direction, int Session, 
 }
 
 /// <summary>
-/// The proxy's record of every message: kept in memory for the runner and tests, and written as JSON lines (by a
-/// background writer, so forwarding never waits for the disk) when a file is given. Counts actions as they happen.
+/// The proxy's record of every message: kept in memory for the runner and tests (records and decisions; a run is
+/// bounded by its scenario), and written as JSON lines (by a background writer, so forwarding never waits for the
+/// disk) when a file is given. Counts actions as they happen, kept or not.
 /// </summary>
 public sealed class ProxyTrace : IAsyncDisposable
 {
@@ -96,7 +97,12 @@ public sealed class ProxyTrace : IAsyncDisposable
 
     public void RecordDecision(FaultDecisionRecord decision)
     {
-        _decisions.Enqueue(decision);
+        // A standalone proxy may run for days: without an in-memory trace only the counts are kept.
+        if (_keepInMemory)
+        {
+            _decisions.Enqueue(decision);
+        }
+
         _actionCounts.AddOrUpdate(decision.Action, 1, (_, count) => count + 1);
     }
 
