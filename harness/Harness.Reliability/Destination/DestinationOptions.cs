@@ -1,4 +1,5 @@
 using Harness.Protocol.Serialization;
+using Harness.Protocol.Versions;
 using Harness.Reliability.Settings;
 
 namespace Harness.Reliability.Destination;
@@ -9,6 +10,19 @@ public sealed record DestinationOptions
     public ReliableSessionSettings Settings { get; init; } = ReliableSessionSettings.Default;
 
     public WireLimits Limits { get; init; } = WireLimits.Default;
+
+    /// <summary>
+    /// The one WS-RM version this destination speaks, as a CoreWCF endpoint does; null speaks both. A message of the
+    /// other version is answered as CoreWCF answers it: HTTP 500 with an ActionNotSupported fault.
+    /// </summary>
+    public ReliableMessagingVersion? OnlyReliableMessagingVersion { get; init; }
+
+    /// <summary>
+    /// The one SOAP and WS-Addressing version this destination speaks, as a CoreWCF endpoint does; null speaks all
+    /// four. Another SOAP version is answered 415 (CoreWCF's answer); another addressing version 400 with a SOAP
+    /// fault (CoreWCF resets the connection, which tells a client nothing).
+    /// </summary>
+    public MessageVersion? OnlyMessageVersion { get; init; }
 
     /// <summary>Sequences alive at once (started or not); CreateSequence beyond it is refused.</summary>
     public int MaxSequences { get; init; } = 10_000;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml;
 using Harness.Protocol.Acknowledgements;
 using Harness.Protocol.Addressing;
 using Harness.Protocol.ReliableMessaging;
@@ -99,6 +100,11 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         {
             return DestinationResponse.Fault(PlainFault(
                 message, SoapFaultCode.MustUnderstand, $"The header '{notUnderstood.Name}' was marked mustUnderstand and is not understood."));
+        }
+
+        if (NotSpoken(message) is { } refusal)
+        {
+            return refusal;
         }
 
         if (!_options.Settings.Enabled)
@@ -535,6 +541,30 @@ public sealed partial class ReliableDestination : IAsyncDisposable
     {
         Record(ReliabilityEventKind.Received, message.GetSequenceFault()?.Identifier, 0, "fault from the source: " + fault);
         return DestinationResponse.Accepted;
+    }
+
+    /// <summary>The answer to a message of a version this destination was restricted not to speak; null when it speaks it.</summary>
+    private DestinationResponse? NotSpoken(SoapMessage message)
+    {
+        if (_options.OnlyMessageVersion is { } onlyMessage && message.Version != onlyMessage)
+        {
+            return message.Version.Soap != onlyMessage.Soap
+                ? new DestinationResponse(415, null)
+                : DestinationResponse.BadRequest(PlainFault(message, SoapFaultCode.Sender, $"This endpoint processes only {onlyMessage.Addressing.Name} messages."));
+        }
+
+        if (_options.OnlyReliableMessagingVersion is { } onlyRm && message.ReliableMessaging is { } rm && rm != onlyRm)
+        {
+            // CoreWCF's own wording, so that what a user reads matches what the real service says.
+            var spoken = onlyRm.IsFebruary2005 ? "WS-ReliableMessaging February 2005" : "WS-ReliableMessaging 1.1";
+            var refusal = PlainFault(message, SoapFaultCode.Sender, $"The action {message.Addressing.Action} is not supported by this endpoint. Only {spoken} messages are processed by this endpoint.");
+            return DestinationResponse.Fault(refusal with
+            {
+                Body = ((SoapFault)refusal.Body) with { Subcode = new XmlQualifiedName("ActionNotSupported", message.Version.Addressing.Namespace) },
+            });
+        }
+
+        return null;
     }
 
     private DestinationResponse ReliableSessionRequired(SoapMessage message)
