@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Harness.Runner.Reports;
 using Harness.Reports.Tests.Support;
 
 namespace Harness.Reports.Tests;
@@ -53,5 +54,43 @@ public sealed class JUnitReportTests
 
         document.Descendants("testcase").Should().HaveCount(ReportRuns.Big.Report.Scenarios.Count);
         document.Descendants("failure").Should().ContainSingle();
+    }
+}
+
+/// <summary>A scenario the external target cannot serve: skipped with the reason, counted apart, not failing the run.</summary>
+public sealed class SkippedScenarioReportTests
+{
+    private const string Reason = "the target does not speak WS-RM 1.1 with SOAP 1.2 + WS-Addressing 1.0: ActionNotSupported";
+
+    [Test]
+    public void A_skipped_scenario_is_a_junit_skipped_case_with_the_reason_and_no_failure()
+    {
+        var document = JUnitReport.Build(RunWithOneSkipped());
+        var cases = document.Descendants("testcase").ToList();
+
+        cases[0].Element("failure").Should().BeNull();
+        cases[1].Element("skipped")!.Attribute("message")!.Value.Should().Be(Reason);
+        cases[1].Element("failure").Should().BeNull("a scenario the target cannot serve did not fail");
+        document.Root!.Attribute("skipped")!.Value.Should().Be("1");
+        document.Root.Attribute("failures")!.Value.Should().Be("0");
+    }
+
+    [Test]
+    public void A_skipped_scenario_is_neither_met_nor_unmet_and_leaves_the_exit_code_at_0()
+    {
+        var summary = RunWithOneSkipped().Summary;
+
+        summary.Should().Be(new RunSummaryReport(Scenarios: 2, Met: 1, Unmet: 0, Errors: 0, ExitCode: 0, Skipped: 1));
+    }
+
+    private static RunReport RunWithOneSkipped()
+    {
+        var passing = ReportRuns.Passing.Report;
+        var skipped = passing.Scenarios[0] with { Name = "rm11-scenario", End = "skipped", SkipReason = Reason, ExpectationMet = false, Outcome = "skipped: " + Reason };
+        return RunReportBuilder.Build(
+            new RunInfo("20260101-000000-skipped", "harness run --target http://127.0.0.1:9/journal", new RunOptionsReport(null, "http://127.0.0.1:9/journal", 1, null, null), passing.StartedAt),
+            [passing.Scenarios[0], skipped],
+            interrupted: false,
+            passing.FinishedAt);
     }
 }

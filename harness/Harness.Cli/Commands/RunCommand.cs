@@ -39,7 +39,8 @@ internal static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (e.g. 2/4) of the selected scenarios, dealt round-robin by name, for CI matrices." };
         var target = new Option<string?>("--target")
         {
-            Description = "Drive an external service implementing the journal contract (e.g. http://127.0.0.1:8080/journal) through the in-process fault proxy, judging delivery from Append's delivered counts. Request-reply scenarios only.",
+            Description = "Drive an external service implementing the journal contract (e.g. http://127.0.0.1:8080/journal) through the in-process fault proxy, judging delivery from Append's delivered counts. "
+                + "A probe first asks it what it speaks; scenarios it cannot serve (another WS-RM or message version, one-way, negative controls against a reliable-only service, the --target-* limits) are skipped with the reason.",
         };
 
         var client = new Option<string?>("--client")
@@ -48,6 +49,7 @@ internal static class RunCommand
                 + "Default: each scenario's own 'client' (wcf unless the scenario needs the harness's). Scenarios that cannot run with it are listed and skipped.",
         };
         client.AcceptOnly([.. ScenarioLoader.Clients.Names]);
+        var targetOptions = new TargetOptions();
 
         var command = new Command(
             "run",
@@ -63,6 +65,10 @@ internal static class RunCommand
             target,
             client,
         };
+        foreach (var option in targetOptions.All)
+        {
+            command.Options.Add(option);
+        }
 
         paths.RejectUnknownOptions(command);
         command.SetAction(async (parseResult, invocationToken) =>
@@ -126,12 +132,14 @@ internal static class RunCommand
                 startedAt);
 
             using var shutdown = new ShutdownSignal(invocationToken);
+            var targetProfile = targetUri is null ? null : await targetOptions.ProfileAsync(parseResult, targetUri, scenarios, output, shutdown.Token).ConfigureAwait(false);
             using var progress = RunProgress.Create(output, scenarios.Count);
             await using var reports = new ReportUpdater(folder, runInfo, error);
             var options = new RunOptions
             {
                 Seed = parseResult.GetValue(seed),
                 Target = targetUri,
+                TargetProfile = targetProfile,
                 Listener = new CombinedListener(progress, reports),
             };
 
@@ -154,7 +162,12 @@ internal static class RunCommand
     {
         var summary = report.Summary;
         await output.WriteLineAsync().ConfigureAwait(false);
-        foreach (var scenario in report.Scenarios.Where(scenario => !scenario.ExpectationMet))
+        foreach (var scenario in report.Scenarios.Where(RunReportBuilder.IsSkipped))
+        {
+            await output.WriteLineAsync($"SKIP {scenario.Name} ({scenario.File}): {scenario.SkipReason}").ConfigureAwait(false);
+        }
+
+        foreach (var scenario in report.Scenarios.Where(scenario => !scenario.ExpectationMet && !RunReportBuilder.IsSkipped(scenario)))
         {
             await output.WriteLineAsync($"FAIL {scenario.Name} ({scenario.File}): {scenario.Outcome}").ConfigureAwait(false);
             foreach (var violation in scenario.Verdict.Violations.Take(10))
@@ -171,7 +184,7 @@ internal static class RunCommand
         var interrupted = report.Interrupted ? string.Create(CultureInfo.InvariantCulture, $" (interrupted: {report.Scenarios.Count} of {selected} run, partial results kept)") : string.Empty;
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"{summary.Met} of {summary.Scenarios} scenario(s) met their expectation, {summary.Unmet} unmet, {summary.Errors} error(s) in {report.DurationMs / 1000:0.0} s{interrupted}")).ConfigureAwait(false);
+            $"{summary.Met} of {summary.Scenarios} scenario(s) met their expectation, {summary.Unmet} unmet, {summary.Errors} error(s){(summary.Skipped > 0 ? $", {summary.Skipped} skipped (the target cannot serve them)" : string.Empty)} in {report.DurationMs / 1000:0.0} s{interrupted}")).ConfigureAwait(false);
         await output.WriteLineAsync($"report: {Path.GetFullPath(Path.Combine(folder, RunFolder.HtmlFileName))}").ConfigureAwait(false);
         await output.WriteLineAsync($"reproduce: {report.Command}").ConfigureAwait(false);
     }

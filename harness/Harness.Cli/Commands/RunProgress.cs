@@ -60,10 +60,10 @@ internal sealed class RunProgress : IRunListener, IDisposable
             Interlocked.Increment(ref _met);
         }
 
-        var verdict = result.ExpectationMet ? "PASS" : result.End == RunEnd.Error ? "ERROR" : "FAIL";
+        var verdict = result.ExpectationMet ? "PASS" : result.End switch { RunEnd.Error => "ERROR", RunEnd.Skipped => "SKIP", _ => "FAIL" };
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"[{finished}/{_total}] {verdict,-5} {result.Scenario.Name} ({result.Statistics.Duration.TotalSeconds:0.0} s): {result.Error ?? result.Outcome}");
+            $"[{finished}/{_total}] {verdict,-5} {result.Scenario.Name} ({result.Statistics.Duration.TotalSeconds:0.0} s): {result.Error ?? result.SkipReason ?? result.Outcome}");
         lock (_gate)
         {
             ClearStatus();

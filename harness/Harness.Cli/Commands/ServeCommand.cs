@@ -37,12 +37,20 @@ internal static class ServeCommand
             Description = "Serve plain SOAP without WS-ReliableMessaging (the negative control).",
         };
 
+        var speakOnly = new Option<string?>("--speak-only")
+        {
+            Description = "Speak only the --rm version with this SOAP and WS-Addressing version, as one CoreWCF endpoint does (e.g. soap12-wsa10), "
+                + "answering the others as CoreWCF does: to try `harness run --target` against a service that cannot serve every scenario. Default: every version.",
+        };
+        speakOnly.AcceptOnly([.. Runner.Scenarios.ScenarioLoader.MessageVersionNames]);
+
         var command = new Command("serve", "Host the journal service at http://127.0.0.1:PORT/journal until Ctrl+C.")
         {
             port,
             rm,
             journal,
             unreliable,
+            speakOnly,
         };
 
         command.SetAction(async (parseResult, invocationToken) =>
@@ -54,13 +62,25 @@ internal static class ServeCommand
                 ReliableMessagingVersion = ReliableMessagingVersion.FromShortName(parseResult.GetValue(rm))!,
                 Enabled = !parseResult.GetValue(unreliable),
             };
+            MessageVersion? onlyMessageVersion = null;
+            if (parseResult.GetValue(speakOnly) is { } speakOnlyName)
+            {
+                Runner.Scenarios.ScenarioLoader.MessageVersions.TryGet(speakOnlyName, out var spoken);
+                onlyMessageVersion = spoken;
+            }
+
             var journalFile = parseResult.GetValue(journal);
             await using var host = await JournalServiceHost.StartAsync(
                 new JournalServiceOptions
                 {
                     Port = parseResult.GetValue(port),
                     JournalPath = journalFile?.FullName,
-                    Destination = new DestinationOptions { Settings = settings },
+                    Destination = new DestinationOptions
+                    {
+                        Settings = settings,
+                        OnlyMessageVersion = onlyMessageVersion,
+                        OnlyReliableMessagingVersion = onlyMessageVersion is null ? null : settings.ReliableMessagingVersion,
+                    },
                     ErrorLog = error,
 
                     // serve runs until stopped: holding every payload would grow without bound; the file is the record.
@@ -68,7 +88,7 @@ internal static class ServeCommand
                 },
                 CancellationToken.None).ConfigureAwait(false);
 
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"journal service listening at {host.Endpoint} ({(settings.Enabled ? settings.ReliableMessagingVersion.Name : "reliable session disabled")}); Ctrl+C stops it")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"journal service listening at {host.Endpoint} ({(settings.Enabled ? settings.ReliableMessagingVersion.Name : "reliable session disabled")}{(onlyMessageVersion is null ? string.Empty : $" only, with {onlyMessageVersion} only")}); Ctrl+C stops it")).ConfigureAwait(false);
             if (journalFile is not null)
             {
                 await output.WriteLineAsync($"deliveries are written to {journalFile.FullName}").ConfigureAwait(false);

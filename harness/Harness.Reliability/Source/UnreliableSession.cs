@@ -58,7 +58,9 @@ public sealed class UnreliableSession : IJournalSession
         var answer = await _transport.SendAsync(message, _settings.SendTimeout, cancellationToken, call.Sequence).ConfigureAwait(false);
         if (!answer.Arrived || answer.Status >= 300)
         {
-            throw new HttpRequestException($"{call.Operation} {call.Sequence} failed: {answer.Problem ?? "HTTP " + answer.Status}");
+            // An answer that refuses the call (a fault, a 4xx) is the service's word on it; no answer at all is the network's.
+            var reason = $"{call.Operation} {call.Sequence} failed: {answer.Problem ?? "HTTP " + answer.Status}{(answer.Message?.Body is SoapFault fault ? ": " + fault : string.Empty)}";
+            throw answer.Arrived ? new JournalCallException(reason) : new HttpRequestException(reason);
         }
 
         if (!expectsReply)

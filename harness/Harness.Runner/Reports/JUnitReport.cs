@@ -5,7 +5,8 @@ namespace Harness.Runner.Reports;
 
 /// <summary>
 /// junit.xml: one test suite per run, one test case per scenario, so any CI system lists the scenarios. An unmet
-/// expectation is a failure carrying the outcome and the violations; a scenario that could not run is an error.
+/// expectation is a failure carrying the outcome and the violations; a scenario that could not run is an error; one the
+/// external target cannot serve is skipped, with the reason.
 /// </summary>
 public static class JUnitReport
 {
@@ -23,15 +24,16 @@ public static class JUnitReport
     public static XDocument Build(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var failures = report.Scenarios.Count(scenario => !scenario.ExpectationMet && scenario.End != "error");
         var errors = report.Scenarios.Count(scenario => scenario.End == "error");
+        var skipped = report.Scenarios.Count(RunReportBuilder.IsSkipped);
+        var failures = report.Scenarios.Count(scenario => !scenario.ExpectationMet) - errors - skipped;
         var suite = new XElement(
             "testsuite",
             new XAttribute("name", "harness " + report.RunId),
             new XAttribute("tests", report.Scenarios.Count),
             new XAttribute("failures", failures),
             new XAttribute("errors", errors),
-            new XAttribute("skipped", 0),
+            new XAttribute("skipped", skipped),
             new XAttribute("time", Seconds(report.DurationMs)),
             new XAttribute("timestamp", report.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
             new XElement(
@@ -48,6 +50,7 @@ public static class JUnitReport
                 new XAttribute("tests", report.Scenarios.Count),
                 new XAttribute("failures", failures),
                 new XAttribute("errors", errors),
+                new XAttribute("skipped", skipped),
                 new XAttribute("time", Seconds(report.DurationMs)),
                 suite));
     }
@@ -68,7 +71,11 @@ public static class JUnitReport
                 .. scenario.Verdict.Violations.Take(200).Select(violation =>
                     $"[{violation.Invariant}] session {violation.Session.ToString(CultureInfo.InvariantCulture)}: {violation.Message}"),
             ]);
-        if (scenario.End == "error")
+        if (RunReportBuilder.IsSkipped(scenario))
+        {
+            testCase.Add(new XElement("skipped", new XAttribute("message", scenario.SkipReason ?? scenario.Outcome)));
+        }
+        else if (scenario.End == "error")
         {
             testCase.Add(new XElement("error", new XAttribute("message", scenario.Error ?? scenario.Outcome), details));
         }

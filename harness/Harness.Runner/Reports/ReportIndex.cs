@@ -36,7 +36,7 @@ public static class ReportIndex
     {
         var passed = run.Summary.ExitCode == 0;
         var folder = Uri.EscapeDataString(run.RunId);
-        var unmet = run.Scenarios.Where(scenario => !scenario.ExpectationMet).Select(scenario => scenario.Name).ToList();
+        var unmet = run.Scenarios.Where(scenario => !scenario.ExpectationMet && !RunReportBuilder.IsSkipped(scenario)).Select(scenario => scenario.Name).ToList();
         var verdict = passed ? "PASS" : run.Summary.ExitCode == 2 ? "ERROR" : "FAIL";
         rows.Append(CultureInfo.InvariantCulture, $"<tr data-testid=\"run-row\" data-run-id=\"{Encode(run.RunId)}\" class=\"{(passed ? "pass" : "fail")}\">")
             .Append(CultureInfo.InvariantCulture, $"<td><a data-testid=\"run-link\" href=\"{Encode(folder)}/{RunFolder.HtmlFileName}\">{Encode(run.RunId)}</a>")

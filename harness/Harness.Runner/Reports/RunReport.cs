@@ -45,8 +45,9 @@ public sealed record RunOptionsReport(long? Seed, string? Target, int Parallel, 
 /// <param name="Met">Scenarios whose expectation was met.</param>
 /// <param name="Unmet">Scenarios whose expectation was not met (a guarantee broken, or an unexpected verdict).</param>
 /// <param name="Errors">Scenarios that could not be run.</param>
-/// <param name="ExitCode">The exit code <c>harness run</c> returned: 0 all met, 1 some unmet, 2 an error.</param>
-public sealed record RunSummaryReport(int Scenarios, int Met, int Unmet, int Errors, int ExitCode);
+/// <param name="ExitCode">The exit code <c>harness run</c> returned: 0 all met (skipped ones aside), 1 some unmet, 2 an error.</param>
+/// <param name="Skipped">Scenarios not run because the external target cannot serve them; neither met nor unmet.</param>
+public sealed record RunSummaryReport(int Scenarios, int Met, int Unmet, int Errors, int ExitCode, int Skipped = 0);
 
 public sealed record ScenarioReport
 {
@@ -63,13 +64,16 @@ public sealed record ScenarioReport
 
     public required bool ExpectationMet { get; init; }
 
-    /// <summary><c>completed</c>, <c>timed-out</c>, <c>interrupted</c> or <c>error</c>.</summary>
+    /// <summary><c>completed</c>, <c>timed-out</c>, <c>interrupted</c>, <c>error</c> or <c>skipped</c>.</summary>
     public required string End { get; init; }
 
     /// <summary>One line: what was expected and what happened.</summary>
     public required string Outcome { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>Why the scenario was not run (end <c>skipped</c>), else null.</summary>
+    public string? SkipReason { get; init; }
 
     public required double TimeLimitMs { get; init; }
 

@@ -24,8 +24,9 @@ public static class RunReportBuilder
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(scenarios);
         var errors = scenarios.Count(scenario => scenario.End == "error");
+        var skipped = scenarios.Count(IsSkipped);
         var met = scenarios.Count(scenario => scenario.ExpectationMet);
-        var unmet = scenarios.Count - met - errors;
+        var unmet = scenarios.Count - met - errors - skipped;
         return new RunReport
         {
             RunId = run.RunId,
@@ -37,18 +38,27 @@ public static class RunReportBuilder
             Environment = new EnvironmentReport(RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, Environment.ProcessorCount, Environment.MachineName),
             Options = run.Options,
             Interrupted = interrupted,
-            Summary = new RunSummaryReport(scenarios.Count, met, unmet, errors, ExitCodeOf(scenarios, interrupted)),
+            Summary = new RunSummaryReport(scenarios.Count, met, unmet, errors, ExitCodeOf(scenarios, interrupted), skipped),
             Scenarios = scenarios,
         };
     }
 
-    /// <summary>0 when every expectation was met, 2 when a scenario could not be run, 1 otherwise (an interrupted run is never 0).</summary>
+    /// <summary>
+    /// 0 when every expectation was met (skipped scenarios aside), 2 when a scenario could not be run, 1 otherwise
+    /// (an interrupted run is never 0).
+    /// </summary>
     public static int ExitCodeOf(IReadOnlyList<ScenarioReport> scenarios, bool interrupted)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         return scenarios.Any(scenario => scenario.End == "error") ? 2
-            : interrupted || scenarios.Any(scenario => !scenario.ExpectationMet) ? 1
+            : interrupted || scenarios.Any(scenario => !scenario.ExpectationMet && !IsSkipped(scenario)) ? 1
             : 0;
+    }
+
+    public static bool IsSkipped(ScenarioReport scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.End == "skipped";
     }
 
     /// <summary>A run folder name: UTC time, then the only scenario's name or the number of scenarios.</summary>

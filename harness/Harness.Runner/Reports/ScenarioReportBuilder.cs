@@ -66,6 +66,7 @@ public static class ScenarioReportBuilder
             End = YamlChoices.NameOf(result.End),
             Outcome = result.Outcome,
             Error = result.Error,
+            SkipReason = result.SkipReason,
             TimeLimitMs = scenario.TimeLimit.TotalMilliseconds,
             Target = result.Target?.ToString(),
             Client = ScenarioLoader.Clients.NameOf(scenario.Client),

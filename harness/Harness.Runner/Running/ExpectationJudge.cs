@@ -15,6 +15,8 @@ internal static class ExpectationJudge
         {
             case RunEnd.Error:
                 return (false, "the run could not be carried out");
+            case RunEnd.Skipped:
+                return (false, "skipped");
             case RunEnd.TimedOut:
                 return (false, Text($"stopped by the time limit ({scenario.TimeLimit.TotalSeconds:0.###} s) before every session ended; {violations}"));
             case RunEnd.Interrupted:

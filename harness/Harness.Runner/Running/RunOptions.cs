@@ -1,4 +1,5 @@
 using Harness.Reliability.Destination;
+using Harness.Runner.Targets;
 
 namespace Harness.Runner.Running;
 
@@ -13,6 +14,9 @@ public sealed record RunOptions
     /// in-process service, and delivery is judged from Append's delivered counts (there is no journal to read).
     /// </summary>
     public Uri? Target { get; init; }
+
+    /// <summary>What <see cref="Target"/> speaks and accepts (probed or stated); scenarios it cannot serve are skipped with the reason.</summary>
+    public TargetProfile? TargetProfile { get; init; }
 
     /// <summary>Deliberate bugs in the in-process destination, for proving the checker catches them; never set by the command line.</summary>
     public DestinationDefects Defects { get; init; }

@@ -20,6 +20,9 @@ public enum RunEnd
 
     /// <summary>The harness could not run it at all (e.g. the external target is unreachable), see <see cref="ScenarioResult.Error"/>.</summary>
     Error,
+
+    /// <summary>Not run: the external target cannot serve it (see <see cref="ScenarioResult.SkipReason"/>); counted apart from failures.</summary>
+    Skipped,
 }
 
 /// <summary>Call latencies (submission to acknowledgement or reply) of the calls that succeeded, in milliseconds.</summary>
@@ -132,4 +135,7 @@ public sealed record ScenarioResult
 
     /// <summary>Why the run could not be carried out, when <see cref="End"/> is <see cref="RunEnd.Error"/>.</summary>
     public string? Error { get; init; }
+
+    /// <summary>Why the scenario was not run, when <see cref="End"/> is <see cref="RunEnd.Skipped"/>.</summary>
+    public string? SkipReason { get; init; }
 }

@@ -10,6 +10,7 @@ using Harness.Reliability.Journal;
 using Harness.Reliability.Source;
 using Harness.Runner.Checking;
 using Harness.Runner.Scenarios;
+using Harness.Runner.Targets;
 using Harness.WcfClient.Sessions;
 
 namespace Harness.Runner.Running;
@@ -89,10 +90,11 @@ public static class ScenarioRunner
         var serviceEvents = new RecordingEventSink();
         var context = new RunContext(scenario, seed, settings, options, startedAt, clockOrigin, clock, clientEvents, serviceEvents);
 
-        if (options.Target is not null && workload.Operation == WorkloadOperation.OneWay)
+        if (options.Target is not null && (options.TargetProfile ?? new TargetProfile()).SkipReason(scenario) is { } skipReason)
         {
-            return context.Failed(
-                "an external target is judged through Append's delivered counts, so only request-reply scenarios can run against it; this one is one-way");
+            var skipped = context.Skipped(skipReason);
+            options.Listener.ScenarioFinished(skipped);
+            return skipped;
         }
 
         options.Listener.ScenarioStarted(scenario, workload.Sessions * workload.Messages);
@@ -211,8 +213,8 @@ public static class ScenarioRunner
     {
         public double ProxyClockOffsetMs { get; set; }
 
-        public ScenarioResult Failed(string error) =>
-            Judge(RunEnd.Error, [], [], [], null) with { Error = error };
+        public ScenarioResult Skipped(string reason) =>
+            Judge(RunEnd.Skipped, [], [], [], null) with { SkipReason = reason, Outcome = "skipped: " + reason };
 
         public ScenarioResult Judge(RunEnd end, List<SessionHistory> sessions, List<CallTiming> timings, IReadOnlyList<JournalEntry>? journal, ProxyTrace? trace)
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 
+using Harness.Protocol.Versions;
 using Harness.Proxy.Faults;
 using Harness.Proxy.Faults.Yaml;
 using Harness.Reliability.Settings;
@@ -42,6 +43,12 @@ public static partial class ScenarioLoader
     public static IReadOnlyList<string> ReliableMessagingVersionNames => ScenarioSettingsYaml.ReliableMessagingVersions.Names;
 
     public static IReadOnlyList<string> MessageVersionNames => ScenarioSettingsYaml.MessageVersions.Names;
+
+    /// <summary>The names scenario files give WS-RM versions (<c>2005</c>, <c>11</c>), for options that take the same names.</summary>
+    public static YamlChoices<ReliableMessagingVersion> ReliableMessagingVersions => ScenarioSettingsYaml.ReliableMessagingVersions;
+
+    /// <summary>The names scenario files give message versions (e.g. <c>soap12-wsa10</c>), for options that take the same names.</summary>
+    public static YamlChoices<MessageVersion> MessageVersions => ScenarioSettingsYaml.MessageVersions;
 
     /// <summary>Loads one scenario file; a missing file fails naming it.</summary>
     public static Scenario Load(string path) => Parse(YamlSource.ReadFile(path), path);

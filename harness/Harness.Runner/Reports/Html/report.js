@@ -97,8 +97,13 @@
     return count + ' ' + word + (count === 1 ? '' : 's');
   }
 
-  function verdictWord(met) {
-    return met ? 'PASS' : 'FAIL';
+  function verdictWord(sc) {
+    return sc.end === 'skipped' ? 'SKIPPED' : sc.expectationMet ? 'PASS' : 'FAIL';
+  }
+
+  /** The colour class of a scenario's verdict: a skipped scenario is neither passed nor failed. */
+  function verdictClass(sc) {
+    return sc.end === 'skipped' ? 'warn' : sc.expectationMet ? 'pass' : 'fail';
   }
 
   function tag(kind, label) {
@@ -127,7 +132,7 @@
     var match = /^#scenario-(\d+)$/.exec(location.hash);
     if (match && Number(match[1]) < scenarios.length) return Number(match[1]);
     for (var i = 0; i < scenarios.length; i++) {
-      if (!scenarios[i].expectationMet) return i;
+      if (!scenarios[i].expectationMet && scenarios[i].end !== 'skipped') return i;
     }
     return 0;
   }
@@ -233,7 +238,8 @@
       report.interrupted ? h('span', { class: 'badge warn' }, 'interrupted') : null,
       h('span', { class: 'muted' },
         plural(summary.scenarios, 'scenario') + ': ' + summary.met + ' met, ' + summary.unmet + ' unmet' +
-        (summary.errors ? ', ' + summary.errors + ' error(s)' : '') + ' \u00b7 exit code ' + summary.exitCode +
+        (summary.errors ? ', ' + summary.errors + ' error(s)' : '') + (summary.skipped ? ', ' + summary.skipped + ' skipped' : '') +
+        ' \u00b7 exit code ' + summary.exitCode +
         ' \u00b7 started ' + when(report.startedAt) + ' \u00b7 ' + ms(report.durationMs) + ' \u00b7 harness ' + report.harnessVersion),
       h('span', { class: 'links' },
         h('a', { href: 'result.json' }, 'result.json'),
@@ -246,7 +252,7 @@
     var body = h('tbody');
     scenarios.forEach(function (sc, index) {
       var row = h('tr', {
-        class: 'clickable ' + (sc.expectationMet ? 'pass' : 'fail'),
+        class: 'clickable ' + verdictClass(sc),
         testid: 'scenario-row',
         'data-scenario': sc.name,
         onclick: function () { location.hash = '#scenario-' + index; }
@@ -255,7 +261,7 @@
         h('td', h('a', { href: '#scenario-' + index }, sc.name), h('div', { class: 'sub' }, sc.description)),
         h('td', { testid: 'scenario-client' }, sc.client),
         h('td', sc.expect),
-        h('td', h('span', { class: 'badge ' + (sc.expectationMet ? 'pass' : 'fail') }, verdictWord(sc.expectationMet))),
+        h('td', h('span', { class: 'badge ' + verdictClass(sc) }, verdictWord(sc))),
         h('td', sc.end),
         h('td', { class: 'num' + (sc.verdict.violations.length ? ' bad' : '') }, sc.verdict.violations.length),
         h('td', { class: 'num' }, sc.statistics.sent),
@@ -299,6 +305,10 @@
       h('span', { class: 'muted mono' }, sc.file),
       h('span', { class: 'muted' }, sc.description)));
     host.appendChild(renderVerdict(sc));
+    if (sc.end === 'skipped') {
+      host.appendChild(renderReproduce(sc));
+      return;
+    }
     host.appendChild(renderInvariants(model, view));
     host.appendChild(renderStatistics(sc));
     var timeline = renderTimeline(model, view);
@@ -314,9 +324,17 @@
 
   function renderVerdict(sc) {
     var met = sc.expectationMet;
+    if (sc.end === 'skipped') {
+      return h('section', { id: 'verdict' },
+        h('div', { class: 'verdict-card warn' },
+          h('div', { class: 'verdict-word', testid: 'verdict' }, verdictWord(sc)),
+          h('div', { class: 'verdict-lines' },
+            h('div', { class: 'expectation', testid: 'expectation' }, 'expected: ' + sc.expect + ' \u2014 not run against ' + sc.target),
+            h('div', { testid: 'skip-reason' }, sc.skipReason))));
+    }
     return h('section', { id: 'verdict' },
       h('div', { class: 'verdict-card ' + (met ? 'pass' : 'fail') },
-        h('div', { class: 'verdict-word', testid: 'verdict' }, verdictWord(met)),
+        h('div', { class: 'verdict-word', testid: 'verdict' }, verdictWord(sc)),
         h('div', { class: 'verdict-lines' },
           h('div', { class: 'expectation', testid: 'expectation' },
             'expected: ' + sc.expect + ' \u2014 ' + (met ? 'expectation met' : 'expectation NOT met')),
