@@ -75,6 +75,9 @@ public sealed record ScenarioReport
     /// <summary>Why the scenario was not run (end <c>skipped</c>), else null.</summary>
     public string? SkipReason { get; init; }
 
+    /// <summary>What the run did or met beyond the verdict, one line each (e.g. sequences left open on the target and ended by the harness).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public required double TimeLimitMs { get; init; }
 
     /// <summary>The external service driven, or null for the in-process one.</summary>

@@ -67,6 +67,7 @@ public static class ScenarioReportBuilder
             Outcome = result.Outcome,
             Error = result.Error,
             SkipReason = result.SkipReason,
+            Notes = result.Notes,
             TimeLimitMs = scenario.TimeLimit.TotalMilliseconds,
             Target = result.Target?.ToString(),
             Client = ScenarioLoader.Clients.NameOf(scenario.Client),

@@ -138,4 +138,7 @@ public sealed record ScenarioResult
 
     /// <summary>Why the scenario was not run, when <see cref="End"/> is <see cref="RunEnd.Skipped"/>.</summary>
     public string? SkipReason { get; init; }
+
+    /// <summary>What the run did or met beyond the verdict, one line each: e.g. sequences the client left open on an external target, ended by the harness.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

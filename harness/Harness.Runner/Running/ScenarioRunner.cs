@@ -162,11 +162,24 @@ public static class ScenarioRunner
             }
         }
 
+        // Whatever ended the run, the target must not be left holding its sequences: the next scenario needs its slots.
+        IReadOnlyList<string> notes = [];
+        if (options.Target is { } externalTarget && proxy is not null)
+        {
+            notes = await OpenSequenceSweep.EndLeftOpenAsync(externalTarget, scenario, proxy.Trace.Records, CancellationToken.None).ConfigureAwait(false);
+        }
+
         var end = error is not null ? RunEnd.Error
             : cancellationToken.IsCancellationRequested ? RunEnd.Interrupted
             : limit.IsCancellationRequested ? RunEnd.TimedOut
             : RunEnd.Completed;
-        var result = context.Judge(end, sessions, timings, service?.Journal.Entries, proxy?.Trace) with { Error = error };
+        var result = context.Judge(end, sessions, timings, service?.Journal.Entries, proxy?.Trace) with { Error = error, Notes = notes };
+        if (options.Target is not null && error is null && !result.ExpectationMet
+            && TargetLimits.Hit(sessions, proxy?.Trace.Records ?? []) is { Count: > 0 } limits)
+        {
+            result = result with { End = RunEnd.Error, Error = "a limit of the target was hit, so the run says nothing about the guarantee: " + string.Join("; ", limits) };
+        }
+
         options.Listener.ScenarioFinished(result);
         return result;
     }

@@ -211,14 +211,15 @@ public class ScenarioRunnerTests
     }
 
     [Test]
-    public async Task A_one_way_scenario_cannot_run_against_an_external_target()
+    public async Task A_one_way_scenario_is_skipped_against_an_external_target_with_the_reason()
     {
         var scenario = Parse("external-one-way", "workload: {operation: one-way}");
 
         var result = await ScenarioRunner.RunAsync(scenario, new RunOptions { Target = new Uri("http://127.0.0.1:9/journal") }, CancellationToken.None);
 
-        result.End.Should().Be(RunEnd.Error);
-        result.Error.Should().Contain("request-reply");
+        result.End.Should().Be(RunEnd.Skipped);
+        result.ExpectationMet.Should().BeFalse();
+        result.SkipReason.Should().Contain("one-way").And.Contain("Append's replies");
     }
 
     [TestCase(ClientKind.Wcf)]

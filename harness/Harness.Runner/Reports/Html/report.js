@@ -342,7 +342,8 @@
           h('div', { class: 'muted' }, 'end: ', h('b', { testid: 'end' }, sc.end),
             ' \u00b7 checker verdict: ' + (sc.verdict.passed ? 'every invariant holds' : plural(sc.verdict.violations.length, 'violation')) +
             ' \u00b7 seed ' + sc.seed + ' \u00b7 started ' + when(sc.startedAt)),
-          sc.error ? h('div', { class: 'error', testid: 'error' }, sc.error) : null)));
+          sc.error ? h('div', { class: 'error', testid: 'error' }, sc.error) : null,
+          (sc.notes || []).map(function (note) { return h('div', { class: 'muted', testid: 'note' }, 'note: ' + note); }))));
   }
 
   function renderInvariants(model, view) {

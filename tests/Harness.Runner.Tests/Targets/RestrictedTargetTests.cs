@@ -1,0 +1,162 @@
+using FluentAssertions.Execution;
+using Harness.Protocol.Versions;
+using Harness.Reliability.Destination;
+using Harness.Reliability.Hosting;
+using Harness.Runner.Running;
+using Harness.Runner.Scenarios;
+using Harness.Runner.Targets;
+using Harness.Runner.Tests.Library;
+
+namespace Harness.Runner.Tests.Targets;
+
+/// <summary>
+/// <c>harness run scenarios/ --target URL</c> against a service that speaks only WS-RM February 2005 with SOAP 1.2 and
+/// WS-Addressing 1.0, as one CoreWCF endpoint does (the in-process service, restricted): what it cannot serve is
+/// skipped with the reason, every applicable request-reply scenario is met, and no sequence stays open on it.
+/// </summary>
+[NonParallelizable]
+public class RestrictedTargetTests
+{
+    private static readonly TargetDialect Spoken = new(ReliableMessagingVersion.WSReliableMessagingFebruary2005, MessageVersion.Soap12WSAddressing10);
+
+    [Test]
+    public async Task The_library_skips_what_the_target_cannot_serve_meets_the_rest_and_leaves_no_sequence_open()
+    {
+        await using var service = await RestrictedServiceAsync();
+        var library = Directory.GetFiles(RepositoryFiles.PathOf("scenarios"), "*.yaml")
+            .Select(ScenarioLoader.Load)
+            .Select(scenario => scenario.ForClient(ClientKind.Harness))
+            .OfType<Scenario>()
+            .OrderBy(scenario => scenario.Name, StringComparer.Ordinal)
+            .ToList();
+
+        var profile = await TargetProbe.ProbeAsync(service.Endpoint, library, new TargetProfile(), CancellationToken.None);
+        var results = await SuiteRunner.RunAsync(library, new RunOptions { Target = service.Endpoint, TargetProfile = profile }, parallel: 1, CancellationToken.None);
+
+        profile.Dialects.Should().ContainKey(Spoken).WhoseValue.Should().BeNull("the probe finds what the target speaks");
+        profile.RefusesUnreliable.Should().NotBeNull("the target refuses messages without a reliable session");
+        results.Should().HaveCount(library.Count);
+        using (new AssertionScope())
+        {
+            foreach (var result in results)
+            {
+                var scenario = result.Scenario;
+                if (scenario.Settings.Enabled && TargetDialect.Of(scenario) != Spoken)
+                {
+                    result.End.Should().Be(RunEnd.Skipped, "{0} speaks {1}", scenario.Name, TargetDialect.Of(scenario));
+                    result.SkipReason.Should().Contain($"does not speak {TargetDialect.Of(scenario)}", scenario.Name);
+                }
+                else if (!scenario.Settings.Enabled)
+                {
+                    result.End.Should().Be(RunEnd.Skipped, "{0} is a negative control", scenario.Name);
+                    result.SkipReason.Should().Contain("not meaningful", scenario.Name);
+                }
+                else if (scenario.Workload.Operation == WorkloadOperation.OneWay)
+                {
+                    result.End.Should().Be(RunEnd.Skipped, "{0} is one-way", scenario.Name);
+                }
+                else
+                {
+                    result.ExpectationMet.Should().BeTrue("{0} is a request-reply scenario the target speaks: {1}", scenario.Name, ScenarioLibraryTests.Explain(result));
+                }
+            }
+        }
+
+        results.Count(result => result.ExpectationMet).Should().BeGreaterThan(10, "most request-reply scenarios of the library are February 2005 with SOAP 1.2");
+        service.Destination.SequenceCount.Should().Be(0, "every sequence a scenario or the probe opened was ended");
+    }
+
+    [Test]
+    public async Task With_the_real_WCF_client_request_reply_scenarios_are_met_including_calls_it_saw_fail_yet_resent()
+    {
+        await using var service = await RestrictedServiceAsync();
+        string[] names = ["baseline", "corrupt-requests", "corrupt-responses", "drop-responses", "soap11-wsa10-lossy", "negative-control-lost-request-reply-unreliable"];
+        var scenarios = names.Select(name => ScenarioLoader.Load(RepositoryFiles.PathOf("scenarios", name + ".yaml")).ForClient(ClientKind.Wcf)!).ToList();
+
+        var profile = await TargetProbe.ProbeAsync(service.Endpoint, scenarios, new TargetProfile(), CancellationToken.None);
+        var results = await SuiteRunner.RunAsync(scenarios, new RunOptions { Target = service.Endpoint, TargetProfile = profile }, parallel: 1, CancellationToken.None);
+
+        using (new AssertionScope())
+        {
+            foreach (var result in results.Where(result => result.Scenario.Name is not ("soap11-wsa10-lossy" or "negative-control-lost-request-reply-unreliable")))
+            {
+                result.ExpectationMet.Should().BeTrue(ScenarioLibraryTests.Explain(result));
+            }
+
+            results.Single(result => result.Scenario.Name == "soap11-wsa10-lossy").End.Should().Be(RunEnd.Skipped);
+            results.Single(result => result.Scenario.Name == "negative-control-lost-request-reply-unreliable").End.Should().Be(RunEnd.Skipped);
+        }
+
+        results.Single(result => result.Scenario.Name == "corrupt-requests").Verdict.Statistics.Failed.Should().BeGreaterThan(0, "WCF fails a call whose request got a 400, and resends it");
+        service.Destination.SequenceCount.Should().Be(0);
+    }
+
+    [Test]
+    public async Task Sequences_a_run_stopped_by_its_time_limit_left_open_are_ended_on_the_target()
+    {
+        await using var service = await RestrictedServiceAsync();
+        var scenario = ScenarioLoader.Parse("""
+            name: stopped-mid-session
+            description: every message after the fourth is lost until the time limit stops the run
+            client: harness
+            settings: {initial-retransmission-timeout: 100ms, max-retry-count: 1000}
+            workload: {sessions: 3, messages: 20, operation: request-reply, concurrency: 2}
+            faults:
+              - match: {kind: application, messages: {from: 5}}
+                action: drop
+            time-limit: 3s
+            """, "stopped-mid-session.yaml");
+
+        var result = await ScenarioRunner.RunAsync(scenario, new RunOptions { Target = service.Endpoint }, CancellationToken.None);
+
+        result.End.Should().Be(RunEnd.TimedOut, ScenarioLibraryTests.Explain(result));
+        result.Notes.Should().HaveCount(3).And.OnlyContain(note => note.Contains("the harness ended it"));
+        service.Destination.SequenceCount.Should().Be(0, "the three sequences the stopped clients left open were ended");
+    }
+
+    [Test]
+    public async Task A_target_that_refuses_new_sequences_as_too_busy_is_named_as_its_limit_not_as_a_broken_guarantee()
+    {
+        await using var service = await JournalServiceHost.StartAsync(
+            new JournalServiceOptions { Destination = new DestinationOptions { MaxSequences = 1 } },
+            CancellationToken.None);
+        var scenario = ScenarioLoader.Parse("""
+            name: more-sessions-than-the-target-holds
+            description: three sessions at once against a target that holds one
+            client: harness
+            settings: {initial-retransmission-timeout: 100ms}
+            workload: {sessions: 3, messages: 5, operation: request-reply, concurrency: 1}
+            time-limit: 20s
+            """, "more-sessions-than-the-target-holds.yaml");
+
+        var result = await ScenarioRunner.RunAsync(scenario, new RunOptions { Target = service.Endpoint }, CancellationToken.None);
+
+        result.End.Should().Be(RunEnd.Error, ScenarioLibraryTests.Explain(result));
+        result.Error.Should().Contain("limit of the target").And.Contain("too busy").And.Contain("--target-max-sessions");
+    }
+
+    [Test]
+    public void A_scenario_beyond_the_stated_limits_is_skipped_with_the_limit_named()
+    {
+        var profile = new TargetProfile { MaxSessions = 4, MaxMessageBytes = 65_536 };
+        var many = ScenarioLoader.Parse("name: many\ndescription: d\nworkload: {sessions: 20}\n", "many.yaml");
+        var large = ScenarioLoader.Parse("name: large\ndescription: d\nworkload: {payload-size: 100000}\n", "large.yaml");
+        var fits = ScenarioLoader.Parse("name: fits\ndescription: d\nworkload: {sessions: 4, payload-size: 60000}\n", "fits.yaml");
+
+        profile.SkipReason(many).Should().Contain("20 sessions").And.Contain("at most 4");
+        profile.SkipReason(large).Should().Contain("100,000 characters").And.Contain("65,536 bytes");
+        profile.SkipReason(fits).Should().BeNull();
+    }
+
+    private static Task<JournalServiceHost> RestrictedServiceAsync() =>
+        JournalServiceHost.StartAsync(
+            new JournalServiceOptions
+            {
+                Destination = new DestinationOptions
+                {
+                    OnlyReliableMessagingVersion = Spoken.ReliableMessaging,
+                    OnlyMessageVersion = Spoken.Message,
+                },
+            },
+            CancellationToken.None);
+}
