@@ -39,8 +39,8 @@ internal static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (e.g. 2/4) of the selected scenarios, dealt round-robin by name, for CI matrices." };
         var target = new Option<string?>("--target")
         {
-            Description = "Drive an external service implementing the journal contract (e.g. http://127.0.0.1:8080/journal) through the in-process fault proxy, judging delivery from Append's delivered counts. "
-                + "A probe first asks it what it speaks; scenarios it cannot serve (another WS-RM or message version, one-way, negative controls against a reliable-only service, the --target-* limits) are skipped with the reason.",
+            Description = "Drive an external service implementing the journal contract (e.g. http://127.0.0.1:8080/journal) through the in-process fault proxy, judging delivery from Append's delivered counts (one-way sessions: an Append after their last Post). "
+                + "A probe first asks it what it speaks; scenarios it cannot serve (another WS-RM or message version, one-way-only contracts, negative controls against a reliable-only service, the --target-* limits) are skipped with the reason.",
         };
 
         var client = new Option<string?>("--client")

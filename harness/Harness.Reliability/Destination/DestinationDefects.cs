@@ -26,4 +26,18 @@ public enum DestinationDefects
     /// the one still held when the sequence is closed, gets its LastMessage or is terminated is lost.
     /// </summary>
     DropLastMessage = 1 << 3,
+
+    /// <summary>
+    /// A sequenced message whose body cannot be read, but whose Sequence header can, is acknowledged as if delivered
+    /// and never reaches the journal; its intact resend is then taken for a duplicate. A real CoreWCF service does this
+    /// (shared/wire/corewcf-target-findings.md, finding F: it answers with a fault that carries the acknowledgement,
+    /// which the WCF client does not surface for a one-way call); here the answer is a plain acknowledgement.
+    /// </summary>
+    AcknowledgeDamagedBody = 1 << 4,
+
+    /// <summary>
+    /// Every acknowledgement also covers the number after the highest one delivered, before any copy of that message
+    /// has arrived: an acknowledgement of a message the destination never received.
+    /// </summary>
+    AcknowledgeNextUnreceived = 1 << 5,
 }

@@ -47,6 +47,14 @@ public sealed record DestinationOptions
     /// </summary>
     public TimeSpan AcceptDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// On a reply session (one with an offered sequence), accept only the next message in order and discard one that
+    /// arrives ahead of a gap with an empty 202, unacknowledged, as CoreWCF's reliable reply sessions do (WS-RM allows
+    /// it; the source must resend). Off by default: the journal service holds up to <c>MaxTransferWindowSize</c>
+    /// messages ahead of a gap. Tests turn it on to show that a client converges against such a destination.
+    /// </summary>
+    public bool DiscardAheadOfGap { get; init; }
+
     /// <summary>How often idle sequences are looked for (at most; never more often than a tenth of a second).</summary>
     public TimeSpan InactivityScanInterval { get; init; } = TimeSpan.FromSeconds(1);
 

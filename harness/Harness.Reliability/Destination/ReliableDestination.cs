@@ -93,7 +93,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         }
         catch (WireProtocolException ex)
         {
-            return UnreadableMessage(ex, body);
+            return AcknowledgeDamagedBody(body) ?? UnreadableMessage(ex, body);
         }
 
         if (message.NotUnderstoodHeaders.FirstOrDefault() is { } notUnderstood)
@@ -316,6 +316,12 @@ public sealed partial class ReliableDestination : IAsyncDisposable
                     Deliver(sequence, pending);
                     DeliverBufferedInOrder(sequence);
                     return ResponseAfterDelivery(sequence, number);
+                }
+
+                if (_options.DiscardAheadOfGap && sequence.Reply is not null)
+                {
+                    Record(ReliabilityEventKind.Discarded, sequence.Id, number, $"ahead of a gap (waiting for {sequence.NextToDeliver}): only the next message in order is accepted");
+                    return NotDeliveredYet(sequence);
                 }
 
                 if (sequence.Buffer.Count >= _options.Settings.MaxTransferWindowSize)
@@ -733,6 +739,12 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         {
             acknowledged = acknowledged.Clone();
             acknowledged.UnionWith(sequence.AcknowledgedEarly);
+        }
+
+        if (HasDefect(DestinationDefects.AcknowledgeNextUnreceived) && !acknowledged.IsEmpty && !sequence.Ended)
+        {
+            acknowledged = acknowledged.Clone();
+            acknowledged.Add(acknowledged.Highest + 1);
         }
 
         if (acknowledged.IsEmpty && rm.IsFebruary2005)

@@ -21,6 +21,19 @@ internal sealed class OutgoingMessage(long number, JournalCall? call, string? me
 
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// The step of the retransmission back-off the next wait uses (1 = the base timeout). It starts again at 1 when the
+    /// sequence makes progress, so a message held up behind a gap is not left waiting out a long back-off once the
+    /// gap closes.
+    /// </summary>
+    public int BackoffStep { get; set; } = 1;
+
+    /// <summary>
+    /// An attempt was answered without acknowledging the message: the destination discarded it (it arrived ahead of a
+    /// gap, or its buffer was full), so it must be sent again, and at once when it becomes the lowest unacknowledged.
+    /// </summary>
+    public bool Discarded { get; set; }
+
     /// <summary>Completes when the message is done (acknowledged, and answered if it expects a reply).</summary>
     public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

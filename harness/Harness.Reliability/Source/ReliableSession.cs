@@ -255,6 +255,11 @@ public sealed partial class ReliableSession : IJournalSession
                 }
 
                 await WaitWhileFlowPausedAsync(token).ConfigureAwait(false);
+                if (attempt > 1 && !await WaitUntilLowestUnacknowledgedAsync(message, token).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 if (attempt > 1 && message.Call?.Payload.Length > LargePayloadCharacters)
                 {
                     // Asking costs one small message; resending a large one that already arrived costs far more.
@@ -273,7 +278,12 @@ public sealed partial class ReliableSession : IJournalSession
                 // Attempts are not serialised: a retransmission goes out on its timer even while an earlier attempt
                 // is still waiting for its answer (a delayed answer then makes a spurious retransmission, as in WCF).
                 Track(AttemptAsync(message, attempt, token));
-                var wait = _timer.After(attempt);
+                TimeSpan wait;
+                lock (_gate)
+                {
+                    wait = _timer.After(message.BackoffStep++);
+                }
+
                 await message.Wake.WaitAsync(wait, token).ConfigureAwait(false);
             }
         }
@@ -284,6 +294,48 @@ public sealed partial class ReliableSession : IJournalSession
                 Fault("The session was disposed before it was closed.", null);
             }
         }
+    }
+
+    /// <summary>
+    /// Holds a retransmission of an unacknowledged message until every lower message is acknowledged: resends then go
+    /// out one after another in ascending order, as the real WCF client sends them, so a destination that accepts only
+    /// the next message in order (CoreWCF on a reply session) takes each one, where a whole window resent at once
+    /// arrives in any order and loses all but the lowest. Bounded: the lowest message retransmits on its own timer
+    /// and faults the session when its retries run out. False when the session faulted meanwhile.
+    /// </summary>
+    private async Task<bool> WaitUntilLowestUnacknowledgedAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_fault is not null)
+                {
+                    return false;
+                }
+
+                if (message.Acknowledged || LowestUnacknowledgedMessage() is not { } lowest || lowest.Number >= message.Number)
+                {
+                    return true;
+                }
+            }
+
+            await message.Wake.WaitAsync(_timer.After(1), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The lowest message sent or queued and not yet acknowledged; call under <c>_gate</c>.</summary>
+    private OutgoingMessage? LowestUnacknowledgedMessage()
+    {
+        foreach (var message in _outstanding.Values)
+        {
+            if (!message.Acknowledged)
+            {
+                return message;
+            }
+        }
+
+        return null;
     }
 
     private async Task AttemptAsync(OutgoingMessage message, int attempt, CancellationToken cancellationToken)
@@ -298,6 +350,16 @@ public sealed partial class ReliableSession : IJournalSession
         }
 
         ProcessAnswer(answer, message);
+        if (answer.Arrived)
+        {
+            lock (_gate)
+            {
+                // Answered, yet not acknowledged: discarded (ahead of a gap, or a full buffer). It goes again on its
+                // timer, or at once when the gap before it closes (see ProcessAcknowledgement); never at once here,
+                // since an answer that comes back at once would make that a busy loop.
+                message.Discarded = !message.Acknowledged;
+            }
+        }
     }
 
     /// <summary>Applies what an answer says: acknowledgements, a reply, a fault.</summary>
@@ -388,7 +450,7 @@ public sealed partial class ReliableSession : IJournalSession
 
         lock (_gate)
         {
-
+            var lowestBefore = LowestUnacknowledgedMessage()?.Number;
             foreach (var range in ack.Ranges)
             {
                 if (!_acknowledged.ContainsAll(range))
@@ -414,6 +476,21 @@ public sealed partial class ReliableSession : IJournalSession
                             }
                         }
                     }
+                }
+            }
+
+            if (LowestUnacknowledgedMessage() is { } lowestNow && lowestNow.Number != lowestBefore)
+            {
+                // Progress: every waiting message starts its back-off again, and the new lowest one, if the
+                // destination discarded it, goes again now instead of when its timer runs out.
+                foreach (var waiting in _outstanding.Values)
+                {
+                    waiting.BackoffStep = 1;
+                }
+
+                if (lowestNow.Discarded)
+                {
+                    wake.Add(lowestNow);
                 }
             }
 

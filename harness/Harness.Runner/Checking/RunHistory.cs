@@ -58,7 +58,12 @@ public sealed record SubmittedCall(int Sequence, JournalOperation Operation, Pay
 /// <param name="Calls">The calls, in submission order.</param>
 /// <param name="Outcome">How the client saw the session end.</param>
 /// <param name="FaultReason">Why the session faulted, when it did.</param>
-public sealed record SessionHistory(int Index, string? SessionId, bool Ordered, IReadOnlyList<SubmittedCall> Calls, SessionOutcome Outcome, string? FaultReason = null);
+/// <param name="CountAtEnd">
+/// One-way sessions against an external target: the delivered count a request-reply Append returned after every
+/// Post (that Append included), or null when none was asked or it failed. It is how the target tells what it
+/// delivered when there is no journal to read.
+/// </param>
+public sealed record SessionHistory(int Index, string? SessionId, bool Ordered, IReadOnlyList<SubmittedCall> Calls, SessionOutcome Outcome, string? FaultReason = null, int? CountAtEnd = null);
 
 /// <summary>
 /// Everything a run left behind, gathered so that the verdict is a pure function of it: the client's sessions, the

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
@@ -129,8 +130,9 @@ public static class ScenarioRunner
             using var http = JournalClient.CreateHttpClient(maxConnections: Math.Max(64, workload.Sessions * workload.Concurrency * 2));
             var endpoint = new Uri(proxy.Address, target.AbsolutePath.TrimStart('/'));
             var postOutcome = scenario.Client == ClientKind.Wcf ? CallOutcome.Sent : CallOutcome.Acknowledged;
+            var countAtEnd = options.Target is not null && workload.Operation == WorkloadOperation.OneWay;
             var drivers = Enumerable.Range(0, workload.Sessions)
-                .Select(index => new SessionDriver(scenario, index, Opener(scenario, index, settings, http, endpoint, clientEvents), postOutcome, clock, options.Listener))
+                .Select(index => new SessionDriver(scenario, index, Opener(scenario, index, settings, http, endpoint, clientEvents), postOutcome, clock, options.Listener, countAtEnd))
                 .Select(driver => driver.RunAsync(limit.Token))
                 .ToList();
             foreach (var (history, calls) in await Task.WhenAll(drivers).ConfigureAwait(false))
@@ -167,6 +169,12 @@ public static class ScenarioRunner
         if (options.Target is { } externalTarget && proxy is not null)
         {
             notes = await OpenSequenceSweep.EndLeftOpenAsync(externalTarget, scenario, proxy.Trace.Records, CancellationToken.None).ConfigureAwait(false);
+            notes = [
+                .. notes,
+                .. sessions.Where(ExternalTargetEvidence.IsUncountedOneWay).Select(session => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"session {session.Index}: it ended ({session.Outcome}) before the Append that counts its Posts, so what the target delivered of them is not judged")),
+            ];
         }
 
         var end = error is not null ? RunEnd.Error
@@ -235,12 +243,12 @@ public static class ScenarioRunner
             timings.Sort((a, b) => (a.SessionIndex, a.Sequence).CompareTo((b.SessionIndex, b.Sequence)));
             var records = trace?.Records.OrderBy(record => record.TimeMs).ToList() ?? [];
             var external = Options.Target is not null;
-            var deliveries = external ? ExternalTargetEvidence.DeliveriesFromReplies(sessions) : journal ?? [];
+            var deliveries = external ? ExternalTargetEvidence.DeliveriesFromReplies(sessions, records) : journal ?? [];
             var history = new RunHistory(sessions, deliveries, records);
             var verdict = Checker.Check(history);
             if (external)
             {
-                verdict = ExternalTargetEvidence.AddCountViolations(verdict, sessions);
+                verdict = ExternalTargetEvidence.AddCountViolations(verdict, sessions, records);
             }
 
             var (met, outcome) = ExpectationJudge.Judge(Scenario, end, verdict, sessions);

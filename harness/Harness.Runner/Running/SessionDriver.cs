@@ -20,6 +20,10 @@ internal sealed class SessionDriver
     private readonly CallOutcome _postOutcome;
     private readonly Stopwatch _runClock;
     private readonly IRunListener _listener;
+    private readonly bool _countAtEnd;
+
+    /// <summary>The payload of the Append that counts a one-way session's deliveries at its end.</summary>
+    public const string CountPayload = "harness: count of deliveries";
 
     /// <param name="open">Opens the session with the scenario's client.</param>
     /// <param name="postOutcome">
@@ -27,8 +31,13 @@ internal sealed class SessionDriver
     /// once the destination acknowledged the message), <see cref="CallOutcome.Sent"/> for WCF (it returns once the
     /// message is in its transfer window; only a successful Close promises delivery).
     /// </param>
-    public SessionDriver(Scenario scenario, int index, Func<CancellationToken, Task<IJournalSession>> open, CallOutcome postOutcome, Stopwatch runClock, IRunListener listener)
+    /// <param name="countAtEnd">
+    /// After the last Post, one request-reply Append asks the service how many messages the session delivered: the
+    /// only way to judge a one-way session against an external target, whose journal cannot be read.
+    /// </param>
+    public SessionDriver(Scenario scenario, int index, Func<CancellationToken, Task<IJournalSession>> open, CallOutcome postOutcome, Stopwatch runClock, IRunListener listener, bool countAtEnd = false)
     {
+        _countAtEnd = countAtEnd;
         _scenario = scenario;
         _index = index;
         _open = open;
@@ -63,6 +72,7 @@ internal sealed class SessionDriver
             var submitted = calls.TakeWhile(call => call is not null).ToList();
 
             SessionOutcome outcome;
+            int? countAtEnd = null;
             if (faultReason is not null)
             {
                 outcome = SessionOutcome.Faulted;
@@ -73,6 +83,7 @@ internal sealed class SessionDriver
             }
             else
             {
+                countAtEnd = _countAtEnd ? await CountDeliveriesAsync(session, cancellationToken).ConfigureAwait(false) : null;
                 (outcome, faultReason) = await CloseAsync(session, cancellationToken).ConfigureAwait(false);
                 if (outcome == SessionOutcome.Closed)
                 {
@@ -88,7 +99,8 @@ internal sealed class SessionDriver
                 _ordered,
                 [.. submitted.Select(call => call.ToSubmittedCall(operation))],
                 outcome,
-                faultReason);
+                faultReason,
+                countAtEnd);
             return (history, [.. submitted.Select(call => new CallTiming(_index, call.Sequence, call.SubmittedMs, call.CompletedMs, call.Succeeded))]);
         }
     }
@@ -163,6 +175,19 @@ internal sealed class SessionDriver
         {
             slots.Release();
             _listener.CallCompleted(_scenario, call.Succeeded);
+        }
+    }
+
+    /// <summary>The count an Append after every Post returns; null when it failed (the session's outcome then tells why).</summary>
+    private async Task<int?> CountDeliveriesAsync(IJournalSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.AppendAsync(_scenario.Workload.Messages + 1, CountPayload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ReliableSessionFaultedException or JournalCallException or HttpRequestException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            return null;
         }
     }
 

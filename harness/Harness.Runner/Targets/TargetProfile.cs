@@ -60,9 +60,14 @@ public sealed record TargetProfile
             return $"the target does not speak {TargetDialect.Of(scenario)}: {refusal}";
         }
 
-        if (scenario.Workload.Operation == WorkloadOperation.OneWay)
+        if (scenario.Workload.Operation == WorkloadOperation.OneWay && scenario.Contract == ContractShape.OneWayOnly)
         {
-            return "a one-way scenario cannot be judged against an external target: only Append's replies tell what the target delivered, and a Post gets none";
+            return "a one-way-only contract cannot be judged against an external target: only an Append's count tells what the target delivered, and this contract has none";
+        }
+
+        if (scenario.Workload.Operation == WorkloadOperation.OneWay && !scenario.Settings.Ordered)
+        {
+            return "an unordered one-way session cannot be judged against an external target: the Append that counts its deliveries at the end may be delivered before some of its Posts";
         }
 
         if (MaxSessions is { } maxSessions && scenario.Workload.Sessions > maxSessions)

@@ -1,4 +1,5 @@
 using Harness.Reliability.Destination;
+using Harness.Reliability.Hosting;
 using Harness.Runner.Checking;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
@@ -83,6 +84,41 @@ public class BrokenDestinationTests
     /// The correct destination meets <paramref name="correctOutcome"/>; the broken one is reported with
     /// <paramref name="invariant"/> on (at least) the calls <paramref name="sequences"/>, and nothing else passes for it.
     /// </summary>
+    [TestCase(ClientKind.Wcf)]
+    [TestCase(ClientKind.Harness)]
+    public async Task Acknowledging_a_message_whose_body_arrived_damaged_breaks_NoAcknowledgedLoss(ClientKind client)
+    {
+        // Finding F: CoreWCF acknowledges a one-way message whose body it could not read and never delivers it.
+        var scenario = LibraryScenario("damage-one-way-body-once", client);
+
+        await ShouldBeCaughtAsync(scenario, DestinationDefects.AcknowledgeDamagedBody, Expectation.Holds, Invariant.NoAcknowledgedLoss, [3]);
+    }
+
+    [TestCase(ClientKind.Wcf)]
+    [TestCase(ClientKind.Harness)]
+    public async Task Against_an_external_target_the_count_at_the_end_catches_a_damaged_one_way_message_acknowledged_and_never_delivered(ClientKind client)
+    {
+        var scenario = LibraryScenario("damage-one-way-body-once", client);
+        await using var correctTarget = await JournalServiceHost.StartAsync(new JournalServiceOptions(), CancellationToken.None);
+        await using var brokenTarget = await JournalServiceHost.StartAsync(
+            new JournalServiceOptions { Destination = new DestinationOptions { Defects = DestinationDefects.AcknowledgeDamagedBody } },
+            CancellationToken.None);
+
+        var correct = await ScenarioRunner.RunAsync(scenario, new RunOptions { Target = correctTarget.Endpoint }, CancellationToken.None);
+        var broken = await ScenarioRunner.RunAsync(scenario with { Expect = Expectation.Violated }, new RunOptions { Target = brokenTarget.Endpoint }, CancellationToken.None);
+
+        correct.ExpectationMet.Should().BeTrue(ScenarioLibraryTests.Explain(correct));
+        correct.History.Sessions.Single().CountAtEnd.Should().Be(7, "six Posts and the counting Append");
+        brokenTarget.Journal.Entries.Select(entry => entry.Sequence).Should().NotContain(3, "the broken target never delivered message 3");
+        broken.History.Sessions.Single().CountAtEnd.Should().Be(6, "five Posts and the counting Append");
+        broken.ExpectationMet.Should().BeTrue(ScenarioLibraryTests.Explain(broken));
+        broken.Verdict.Violations.Should().Contain(violation => violation.Invariant == Invariant.NoAcknowledgedLoss, ScenarioLibraryTests.Explain(broken));
+        broken.Verdict.Violations.Should().OnlyContain(violation => violation.Sequence == 3, "the call the proxy damaged is the one missing from the count" + ScenarioLibraryTests.Explain(broken));
+    }
+
+    private static Scenario LibraryScenario(string name, ClientKind client) =>
+        ScenarioLoader.Load(RepositoryFiles.PathOf("scenarios", name + ".yaml")).ForClient(client)!;
+
     private static async Task ShouldBeCaughtAsync(Scenario scenario, DestinationDefects defect, Expectation correctOutcome, Invariant invariant, int[] sequences)
     {
         var correct = await ScenarioRunner.RunAsync(scenario with { Expect = correctOutcome }, new RunOptions(), CancellationToken.None);

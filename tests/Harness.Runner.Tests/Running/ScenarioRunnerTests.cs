@@ -211,15 +211,15 @@ public class ScenarioRunnerTests
     }
 
     [Test]
-    public async Task A_one_way_scenario_is_skipped_against_an_external_target_with_the_reason()
+    public async Task A_one_way_only_contract_is_skipped_against_an_external_target_with_the_reason()
     {
-        var scenario = Parse("external-one-way", "workload: {operation: one-way}");
+        var scenario = Parse("external-one-way", "contract: one-way-only\nworkload: {operation: one-way}");
 
         var result = await ScenarioRunner.RunAsync(scenario, new RunOptions { Target = new Uri("http://127.0.0.1:9/journal") }, CancellationToken.None);
 
         result.End.Should().Be(RunEnd.Skipped);
         result.ExpectationMet.Should().BeFalse();
-        result.SkipReason.Should().Contain("one-way").And.Contain("Append's replies");
+        result.SkipReason.Should().Contain("one-way-only contract").And.Contain("Append's count");
     }
 
     [TestCase(ClientKind.Wcf)]
