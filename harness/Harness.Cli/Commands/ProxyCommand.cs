@@ -4,6 +4,7 @@ using System.Net;
 using Harness.Proxy.Faults.Yaml;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
+using Harness.Proxy.WireCheck;
 
 namespace Harness.Cli.Commands;
 
@@ -36,6 +37,17 @@ internal static class ProxyCommand
             Description = "Write one JSON line per message event here (and a summary line with the counts per action on exit).",
         };
 
+        var check = new Option<bool>("--check")
+        {
+            Description = "On stop, judge every reliable session seen, whatever its contract: every message acknowledged before its sequence ended, none acknowledged before a copy reached the service, "
+                + "acknowledgements never shrinking, every request-reply request answered. Prints PASS or FAIL, writes report.html, result.json and junit.xml, exits 0 or 1. Keeps every message's record in memory until then.",
+        };
+        var reportDir = new Option<string>("--report-dir")
+        {
+            Description = "With --check: where the report folder is created.",
+            DefaultValueFactory = _ => "reports",
+        };
+
         scenario.AcceptFilePath();
         seed.AcceptWholeNumber();
         trace.AcceptFilePath();
@@ -47,6 +59,8 @@ internal static class ProxyCommand
             scenario,
             seed,
             trace,
+            check,
+            reportDir,
         };
 
         command.SetAction(async (parseResult, invocationToken) =>
@@ -79,9 +93,21 @@ internal static class ProxyCommand
             var effectiveSeed = parseResult.GetValue(seed) ?? fileSeed ?? 1;
             var traceFile = parseResult.GetValue(trace);
             using var shutdown = new ShutdownSignal(invocationToken);
+            var wireCheck = parseResult.GetValue(check) ? new WireChecker() : null;
+            var startedAt = DateTimeOffset.UtcNow;
             await using var proxy = await FaultProxyHost.StartAsync(
                 endpoint,
-                new FaultProxyOptions { Target = targetUri, Plan = plan, Seed = effectiveSeed, TracePath = traceFile?.FullName, KeepTraceInMemory = false },
+                new FaultProxyOptions
+                {
+                    Target = targetUri,
+                    Plan = plan,
+                    Seed = effectiveSeed,
+                    TracePath = traceFile?.FullName,
+
+                    // The check's report shows the whole trace; without it a long-running proxy keeps only counts.
+                    KeepTraceInMemory = wireCheck is not null,
+                    Observer = wireCheck,
+                },
                 CancellationToken.None).ConfigureAwait(false);
 
             await output.WriteLineAsync(string.Create(
@@ -98,8 +124,15 @@ internal static class ProxyCommand
             }
 
             await WaitForShutdownAsync(proxy, output, shutdown.Token).ConfigureAwait(false);
+            await proxy.DisposeAsync().ConfigureAwait(false);
             await output.WriteLineAsync("stopped; " + Summary(proxy)).ConfigureAwait(false);
-            return ExitCodes.Success;
+            if (wireCheck is null)
+            {
+                return ExitCodes.Success;
+            }
+
+            var checkRun = new WireCheckRun(scenarioFile.FullName, targetUri, effectiveSeed, plan, startedAt, CommandText(parseResult));
+            return await checkRun.ReportAsync(wireCheck.Judge(), proxy.Trace, parseResult.GetValue(reportDir)!, output).ConfigureAwait(false);
         });
 
         return command;
@@ -134,6 +167,9 @@ internal static class ProxyCommand
         var faults = counts.Count == 0 ? "no faults applied" : "faults: " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
         return string.Create(CultureInfo.InvariantCulture, $"{proxy.MessageCount} message(s); {faults}");
     }
+
+    private static string CommandText(ParseResult parseResult) =>
+        "harness " + string.Join(' ', parseResult.Tokens.Select(token => token.Value));
 
     private static bool TryParseListen(string value, out IPEndPoint endpoint, out string? problem)
     {

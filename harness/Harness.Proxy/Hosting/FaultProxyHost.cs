@@ -21,6 +21,7 @@ public sealed class FaultProxyHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpMessageInvoker _invoker;
     private readonly FaultProxyHandler _handler;
+    private int _disposed;
 
     private FaultProxyHost(WebApplication app, HttpMessageInvoker invoker, FaultProxyHandler handler, ProxyTrace trace, Uri address, long clockStartTimestamp)
     {
@@ -86,6 +87,12 @@ public sealed class FaultProxyHost : IAsyncDisposable
     /// <summary>Stops accepting, lets exchanges in flight finish (bounded), and completes the trace file.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a command stops the proxy to read its final trace and then leaves its using block.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         // Held messages (delay, reorder) get the graceful stop's five seconds to reach the service, then are cut.
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {

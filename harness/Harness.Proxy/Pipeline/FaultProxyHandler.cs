@@ -49,7 +49,7 @@ internal sealed class FaultProxyHandler
         _transformer = new TargetTransformer(options.Target);
         _destinationPrefix = options.Target.GetLeftPart(UriPartial.Authority);
         _decider = new FaultDecider(options.Plan, options.Seed);
-        _traceConsumed = options.TracePath is not null || options.KeepTraceInMemory;
+        _traceConsumed = options.TracePath is not null || options.KeepTraceInMemory || options.Observer is not null;
         _answersNeeded = _traceConsumed || options.Plan.NeedsResponses;
     }
 
@@ -446,8 +446,9 @@ internal sealed class FaultProxyHandler
         await context.Response.Body.WriteAsync(text, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Record(long exchange, TimeSpan arrived, MessageFacts facts, MessageClassification? classification, FaultRule? rule, FaultAction? action, string outcome, int? status, int bytes, string? detail) =>
-        Trace.Record(new ProxyTraceRecord(
+    private void Record(long exchange, TimeSpan arrived, MessageFacts facts, MessageClassification? classification, FaultRule? rule, FaultAction? action, string outcome, int? status, int bytes, string? detail)
+    {
+        var record = new ProxyTraceRecord(
             arrived.TotalMilliseconds,
             exchange,
             facts.Direction,
@@ -462,7 +463,10 @@ internal sealed class FaultProxyHandler
             status,
             bytes,
             (Elapsed - arrived).TotalMilliseconds,
-            detail));
+            detail);
+        Trace.Record(record);
+        _options.Observer?.Observed(record, classification);
+    }
 
     /// <summary>An unnumbered application message from the harness's unreliable client takes its call's number (<see cref="HarnessHttpHeaders.CallSequence"/>).</summary>
     private static MessageClassification WithCallSequence(MessageClassification request, HttpRequest httpRequest) =>

@@ -1,3 +1,4 @@
+using Harness.Proxy.Tracing;
 using Harness.Proxy.Faults;
 
 namespace Harness.Proxy.Pipeline;
@@ -26,4 +27,7 @@ public sealed record FaultProxyOptions
 
     /// <summary>Bodies up to this size are read and classified; larger ones pass through untouched and are traced as such.</summary>
     public int MaxClassifiedBodyBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Sees every traced message with its classification, e.g. the wire check of <c>harness proxy --check</c>.</summary>
+    public IMessageObserver? Observer { get; init; }
 }
