@@ -42,6 +42,9 @@ internal sealed class HarnessProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The first http:// URL in a line the harness printed (e.g. "listening at http://127.0.0.1:PORT/journal;").</summary>
+    public static string UrlIn(string line) => line.Split(' ').First(word => word.StartsWith("http://", StringComparison.Ordinal)).TrimEnd(',', ';');
+
     public static HarnessProcess Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

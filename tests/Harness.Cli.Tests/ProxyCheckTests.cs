@@ -19,7 +19,7 @@ public class ProxyCheckTests
     {
         var folder = Directory.CreateTempSubdirectory("harness-check-");
         await using var serve = HarnessProcess.Start("serve", "--port", "0");
-        var serviceUrl = Url(await serve.WaitForLineAsync(line => line.Contains("listening at", StringComparison.Ordinal), Bound));
+        var serviceUrl = HarnessProcess.UrlIn(await serve.WaitForLineAsync(line => line.Contains("listening at", StringComparison.Ordinal), Bound));
 
         var (exitCode, output) = await CheckAsync(folder, serviceUrl, plan, appends: 8);
 
@@ -58,7 +58,7 @@ public class ProxyCheckTests
         var scenario = Path.Combine(folder.FullName, "plan.yaml");
         await File.WriteAllTextAsync(scenario, plan);
         await using var proxy = HarnessProcess.Start("proxy", "--listen", "http://127.0.0.1:0", "--target", serviceUrl, "--scenario", scenario, "--check", "--report-dir", Path.Combine(folder.FullName, "reports"));
-        var proxyUrl = Url(await proxy.WaitForLineAsync(line => line.Contains("listening at", StringComparison.Ordinal), Bound));
+        var proxyUrl = HarnessProcess.UrlIn(await proxy.WaitForLineAsync(line => line.Contains("listening at", StringComparison.Ordinal), Bound));
         using var timeout = new CancellationTokenSource(Bound);
         try
         {
@@ -78,6 +78,4 @@ public class ProxyCheckTests
         var exitCode = await proxy.InterruptAsync(Bound);
         return (exitCode, proxy.Output + proxy.Error);
     }
-
-    private static string Url(string line) => line.Split(' ').First(word => word.StartsWith("http://", StringComparison.Ordinal)).TrimEnd(',', ';');
 }

@@ -25,9 +25,9 @@ public class ProxyCommandTests
         var trace = Path.Combine(folder.FullName, "trace.jsonl");
 
         await using var serve = HarnessProcess.Start("serve", "--port", "0", "--journal", journal);
-        var serviceUrl = Url(await serve.WaitForLineAsync(l => l.Contains("listening at", StringComparison.Ordinal), Bound));
+        var serviceUrl = HarnessProcess.UrlIn(await serve.WaitForLineAsync(l => l.Contains("listening at", StringComparison.Ordinal), Bound));
         await using var proxy = HarnessProcess.Start("proxy", "--listen", "http://127.0.0.1:0", "--target", serviceUrl, "--scenario", scenario, "--trace", trace);
-        var proxyUrl = Url(await proxy.WaitForLineAsync(l => l.Contains("listening at", StringComparison.Ordinal), Bound));
+        var proxyUrl = HarnessProcess.UrlIn(await proxy.WaitForLineAsync(l => l.Contains("listening at", StringComparison.Ordinal), Bound));
 
         var endpoint = new Uri(new Uri(proxyUrl), "journal");
         using var http = JournalClient.CreateHttpClient();
@@ -86,6 +86,4 @@ public class ProxyCommandTests
         exitCode.Should().Be(2);
         error.Should().Contain(message);
     }
-
-    private static string Url(string line) => line.Split(' ').First(word => word.StartsWith("http://", StringComparison.Ordinal)).TrimEnd(',', ';');
 }
