@@ -174,6 +174,9 @@ public static class ScenarioRunner
                 .. sessions.Where(ExternalTargetEvidence.IsUncountedOneWay).Select(session => string.Create(
                     CultureInfo.InvariantCulture,
                     $"session {session.Index}: it ended ({session.Outcome}) before the Append that counts its Posts, so what the target delivered of them is not judged")),
+                .. sessions.Where(session => session.CountAtEnd is not null).Select(session => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"session {session.Index}: its Posts are judged by an Append after the last of them, which counted {session.CountAtEnd} deliveries (itself included): the target delivered {session.CountAtEnd - 1} of {session.Calls.Count(call => call.Operation == JournalOperation.Post)} Posts")),
             ];
         }
 
