@@ -153,6 +153,23 @@ public sealed class ReportPageTests
     }
 
     [Test]
+    public async Task A_skipped_scenario_shows_SKIPPED_with_its_reason_and_the_run_still_passes()
+    {
+        await using var opened = await OpenAsync(ReportRuns.Skipped.HtmlPath);
+        var page = opened.Page;
+
+        (await TextAsync(page, "run-verdict")).Should().Be("PASS", "a scenario the target cannot serve does not fail the run");
+        (await TextAsync(page, "note")).Should().Contain("the harness ended it");
+        (await page.GetByTestId("scenario-row").Nth(1).TextContentAsync()).Should().Contain("SKIPPED");
+        await page.GetByTestId("scenario-row").Nth(1).ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=skip-reason]", new PageWaitForSelectorOptions { Timeout = ReadyTimeoutMs });
+        (await TextAsync(page, "verdict")).Should().Be("SKIPPED");
+        (await TextAsync(page, "skip-reason")).Should().Be(ReportRuns.SkipReason);
+        opened.PageErrors.Should().BeEmpty();
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
     public async Task A_run_interrupted_before_any_scenario_finished_still_opens()
     {
         await using var opened = await OpenAsync(ReportRuns.Empty.HtmlPath);

@@ -63,6 +63,7 @@ public static class ReportRuns
     private static WrittenRun? _both;
     private static WrittenRun? _error;
     private static WrittenRun? _empty;
+    private static WrittenRun? _skipped;
 
     /// <summary>Where this test run writes its reports and screenshots.</summary>
     public static string Root { get; private set; } = "";
@@ -87,6 +88,11 @@ public static class ReportRuns
 
     /// <summary>A run interrupted before its first scenario finished: no scenario at all.</summary>
     public static WrittenRun Empty => _empty ?? throw new InvalidOperationException("runs not made yet");
+
+    /// <summary>A run against an external target: the passing scenario, and a copy the target could not serve (skipped), selected by the hash.</summary>
+    public static WrittenRun Skipped => _skipped ?? throw new InvalidOperationException("runs not made yet");
+
+    public const string SkipReason = "the target does not speak WS-RM 1.1 with SOAP 1.2 + WS-Addressing 1.0: ActionNotSupported";
 
     public static string ArtifactPath(string fileName) => Path.Combine(Root, fileName);
 
@@ -147,6 +153,26 @@ public static class ReportRuns
             new RunInfo("20260101-000001-0-scenarios", "harness run scenarios/", new RunOptionsReport(null, null, 1, null, null), DateTimeOffset.UtcNow),
             [],
             interrupted: true,
+            DateTimeOffset.UtcNow), timeout.Token);
+
+        var skipped = _passing.Report.Scenarios[0] with
+        {
+            Name = "rm11-scenario",
+            End = "skipped",
+            SkipReason = SkipReason,
+            ExpectationMet = false,
+            Outcome = "skipped: " + SkipReason,
+            Target = "http://127.0.0.1:9/journal",
+            Sessions = [],
+            Trace = [],
+            Deliveries = [],
+            LatencyHistogram = [],
+            Decisions = [],
+        };
+        _skipped = await WriteAsync("edge-reports", RunReportBuilder.Build(
+            new RunInfo("20260101-000002-skipped", "harness run passing.yaml rm11.yaml --target http://127.0.0.1:9/journal", new RunOptionsReport(null, "http://127.0.0.1:9/journal", 1, null, null), _passing.Report.StartedAt),
+            [_passing.Report.Scenarios[0] with { Notes = ["session 0: the client left sequence urn:uuid:x open on the target; the harness ended it (LastMessage and TerminateSequence)"] }, skipped],
+            interrupted: false,
             DateTimeOffset.UtcNow), timeout.Token);
 
         var big = BigRun.Build("20260101-000000-big-run", sessions: 20, messages: 1000);
