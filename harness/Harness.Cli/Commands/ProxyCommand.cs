@@ -65,6 +65,12 @@ internal static class ProxyCommand
 
         command.SetAction(async (parseResult, invocationToken) =>
         {
+            if (!parseResult.GetValue(check) && parseResult.GetResult(reportDir) is { Implicit: false })
+            {
+                await error.WriteLineAsync("harness proxy: --report-dir is used only with --check (without it the proxy writes no report; --trace FILE records every message).").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
             if (!TryParseListen(parseResult.GetValue(listen)!, out var endpoint, out var listenProblem))
             {
                 await error.WriteLineAsync("harness proxy: " + listenProblem).ConfigureAwait(false);
