@@ -65,6 +65,19 @@ public class ProxyCommandTests
     }
 
     [Test]
+    public async Task A_whole_scenario_file_lends_the_proxy_its_faults_and_seed_and_names_what_is_not_used()
+    {
+        var scenario = Path.Combine(Directory.CreateTempSubdirectory("harness-proxy-").FullName, "whole.yaml");
+        await File.WriteAllTextAsync(scenario, "name: whole\ndescription: d\nseed: 9\nsettings: {max-retry-count: 3}\nworkload: {messages: 4}\nfaults:\n  - match: {kind: application, messages: 2}\n    action: drop\n");
+        await using var proxy = HarnessProcess.Start("proxy", "--listen", "http://127.0.0.1:0", "--target", "http://127.0.0.1:1/journal", "--scenario", scenario);
+
+        await proxy.WaitForLineAsync(line => line.Contains("listening at", StringComparison.Ordinal), Bound);
+        (await proxy.InterruptAsync(Bound)).Should().Be(0, proxy.Error);
+
+        proxy.Output.Should().Contain("whole.yaml is a scenario file: the proxy uses its faults and seed").And.Contain("1 rule(s) from whole.yaml, seed 9");
+    }
+
+    [Test]
     public async Task A_malformed_scenario_is_a_one_line_error_and_exit_code_2()
     {
         var scenario = Path.Combine(Directory.CreateTempSubdirectory("harness-proxy-").FullName, "bad.yaml");

@@ -5,6 +5,7 @@ using Harness.Proxy.Faults.Yaml;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
 using Harness.Proxy.WireCheck;
+using Harness.Runner.Scenarios;
 
 namespace Harness.Cli.Commands;
 
@@ -25,7 +26,7 @@ internal static class ProxyCommand
         };
         var scenario = new Option<FileInfo?>("--scenario")
         {
-            Description = "A scenario file whose 'faults:' section is the fault plan (and whose 'seed:' is the default seed).",
+            Description = "A fault file (name, description, seed, faults) or a whole scenario file, whose 'faults:' section is the fault plan and whose 'seed:' is the default seed; a scenario's other keys describe a harness run and are named as unused.",
             Required = true,
         };
         var seed = new Option<long?>("--seed")
@@ -84,15 +85,8 @@ internal static class ProxyCommand
             }
 
             var scenarioFile = parseResult.GetValue(scenario)!;
-            Proxy.Faults.FaultPlan plan;
-            long? fileSeed;
-            try
+            if (await LoadPlanAsync(scenarioFile.FullName, output, error).ConfigureAwait(false) is not var (plan, fileSeed))
             {
-                (plan, fileSeed) = FaultPlanYaml.LoadProxyFile(scenarioFile.FullName);
-            }
-            catch (ScenarioLoadException ex)
-            {
-                await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
                 return ExitCodes.UsageError;
             }
 
@@ -142,6 +136,40 @@ internal static class ProxyCommand
         });
 
         return command;
+    }
+
+    /// <summary>Keys only a whole scenario file has: they describe a <c>harness run</c>, not the proxy.</summary>
+    private static readonly string[] RunOnlyKeys = ["settings", "workload", "expect", "time-limit", "client", "binding", "contract"];
+
+    /// <summary>
+    /// The plan and seed of a fault file, or of a whole scenario file (as in scenarios/), whose other keys are named
+    /// as unused rather than refused; null after writing the one-line error.
+    /// </summary>
+    private static async Task<(Proxy.Faults.FaultPlan Plan, long? Seed)?> LoadPlanAsync(string path, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            return FaultPlanYaml.LoadProxyFile(path);
+        }
+        catch (ScenarioLoadException proxyError) when (RunOnlyKeys.Any(key => proxyError.Message.Contains($"unknown key '{key}'", StringComparison.Ordinal)))
+        {
+            try
+            {
+                var whole = ScenarioLoader.Load(path);
+                await output.WriteLineAsync($"{Path.GetFileName(path)} is a scenario file: the proxy uses its faults and seed; its settings, workload and expectation describe a harness run and are not used here.").ConfigureAwait(false);
+                return (whole.Faults, whole.Seed);
+            }
+            catch (ScenarioLoadException scenarioError)
+            {
+                await error.WriteLineAsync(scenarioError.Message).ConfigureAwait(false);
+                return null;
+            }
+        }
+        catch (ScenarioLoadException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return null;
+        }
     }
 
     /// <summary>Waits for Ctrl+C, printing what the proxy did every ten seconds while it changes.</summary>
