@@ -11,7 +11,8 @@ namespace Harness.Runner.Running;
 /// replies, each the session's delivered count including that call. Replied calls become deliveries at the position
 /// their count names, and a count no reply accounts for is a delivery nobody asked for (a duplicate or a phantom).
 /// In an ordered session, calls without a reply (the client saw them fail, e.g. their reply was damaged, yet resent
-/// them) are placed too when the counts of the replied calls around them leave exactly one position for each.
+/// them) are placed too when the counts of the replied calls around them leave exactly one position for each. A
+/// one-way session is judged by the count of an Append made after its last Post (<see cref="SessionHistory.CountAtEnd"/>).
 /// </summary>
 internal static class ExternalTargetEvidence
 {
