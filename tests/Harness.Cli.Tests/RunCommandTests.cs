@@ -107,6 +107,8 @@ public class RunCommandTests
     [TestCase("--target", "ftp://x", "is not an http(s) URL")]
     [TestCase("--filter", "nope", "no scenario matches --filter 'nope'")]
     [TestCase("--parallel", "0", "--parallel must be a whole number from 1 to 64, got '0'")]
+    [TestCase("--target-max-sessions", "4", "--target-max-sessions describes an external target and needs --target URL")]
+    [TestCase("--target-rm", "12", "--target-rm must be one of 2005, 11, got '12'")]
     public async Task A_bad_option_exits_2_with_a_one_line_reason(string option, string value, string reason)
     {
         var scenario = Write("good", "workload: {messages: 2}");

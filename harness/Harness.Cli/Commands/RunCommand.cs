@@ -86,6 +86,11 @@ internal static class RunCommand
                 return await UsageErrorAsync(error, $"--target '{targetText}' is not an http(s) URL").ConfigureAwait(false);
             }
 
+            if (targetUri is null && targetOptions.FirstGiven(parseResult) is { } stray)
+            {
+                return await UsageErrorAsync(error, $"{stray} describes an external target and needs --target URL").ConfigureAwait(false);
+            }
+
             var requested = parseResult.GetValue(paths) is { Length: > 0 } given ? given : ["scenarios"];
             var (loaded, failures) = await ValidateCommand.LoadAsync(requested, error).ConfigureAwait(false);
             if (failures > 0)

@@ -45,6 +45,10 @@ internal sealed class TargetOptions
 
     public IEnumerable<Option> All => [_reliableMessaging, _messageVersion, _maxSessions, _maxMessageBytes];
 
+    /// <summary>The first of these options the command line gives, or null: they mean nothing without --target.</summary>
+    public string? FirstGiven(ParseResult parseResult) =>
+        All.FirstOrDefault(option => parseResult.GetResult(option) is { Implicit: false })?.Name;
+
     /// <summary>States what the options say, probes the target for the rest, prints what it found and returns it.</summary>
     public async Task<TargetProfile> ProfileAsync(ParseResult parseResult, Uri target, IReadOnlyList<Scenario> scenarios, TextWriter output, CancellationToken cancellationToken)
     {
