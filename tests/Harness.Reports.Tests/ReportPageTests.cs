@@ -170,6 +170,21 @@ public sealed class ReportPageTests
     }
 
     [Test]
+    public async Task A_proxy_check_report_shows_the_wire_verdict_the_message_named_and_the_proxys_timeline()
+    {
+        await using var opened = await OpenAsync(ReportRuns.WireCheck.HtmlPath);
+        var page = opened.Page;
+
+        (await TextAsync(page, "verdict")).Should().Be("FAIL");
+        (await TextAsync(page, "outcome")).Should().StartWith("wire check FAIL");
+        (await page.GetByTestId("violation-row").First.TextContentAsync()).Should().Contain("message 2 was acknowledged").And.Contain("before any copy of it reached the service");
+        (await page.GetByTestId("call-row").CountAsync()).Should().Be(3, "one row per message number the wire showed");
+        (await page.Locator("svg[data-testid=timeline] .msg").CountAsync()).Should().BePositive("the timeline is the proxy's trace");
+        (await TextAsync(page, "note")).Should().Contain("terminated");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
     public async Task A_run_interrupted_before_any_scenario_finished_still_opens()
     {
         await using var opened = await OpenAsync(ReportRuns.Empty.HtmlPath);

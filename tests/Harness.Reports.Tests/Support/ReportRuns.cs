@@ -64,6 +64,7 @@ public static class ReportRuns
     private static WrittenRun? _error;
     private static WrittenRun? _empty;
     private static WrittenRun? _skipped;
+    private static WrittenRun? _wireCheck;
 
     /// <summary>Where this test run writes its reports and screenshots.</summary>
     public static string Root { get; private set; } = "";
@@ -91,6 +92,9 @@ public static class ReportRuns
 
     /// <summary>A run against an external target: the passing scenario, and a copy the target could not serve (skipped), selected by the hash.</summary>
     public static WrittenRun Skipped => _skipped ?? throw new InvalidOperationException("runs not made yet");
+
+    /// <summary>A <c>harness proxy --check</c> run that failed: one sequence, message 2 acknowledged before it arrived.</summary>
+    public static WrittenRun WireCheck => _wireCheck ?? throw new InvalidOperationException("runs not made yet");
 
     public const string SkipReason = "the target does not speak WS-RM 1.1 with SOAP 1.2 + WS-Addressing 1.0: ActionNotSupported";
 
@@ -174,6 +178,8 @@ public static class ReportRuns
             [_passing.Report.Scenarios[0] with { Notes = ["session 0: the client left sequence urn:uuid:x open on the target; the harness ended it (LastMessage and TerminateSequence)"] }, skipped],
             interrupted: false,
             DateTimeOffset.UtcNow), timeout.Token);
+
+        _wireCheck = await WriteAsync("edge-reports", await WireCheckRun.BuildAsync(_passing.Report.StartedAt), timeout.Token);
 
         var big = BigRun.Build("20260101-000000-big-run", sessions: 20, messages: 1000);
         var folder = Path.Combine(BigReportDirectory, big.RunId);
