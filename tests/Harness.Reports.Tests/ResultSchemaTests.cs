@@ -23,6 +23,8 @@ public sealed class ResultSchemaTests
         yield return new TestCaseData("error").SetArgDisplayNames("error");
         yield return new TestCaseData("empty").SetArgDisplayNames("empty");
         yield return new TestCaseData("big").SetArgDisplayNames("big");
+        yield return new TestCaseData("skipped").SetArgDisplayNames("skipped");
+        yield return new TestCaseData("wire-check").SetArgDisplayNames("wire-check");
     }
 
     [TestCaseSource(nameof(Runs))]
@@ -152,6 +154,8 @@ public sealed class ResultSchemaTests
         "both" => ReportRuns.Both,
         "error" => ReportRuns.Error,
         "empty" => ReportRuns.Empty,
+        "skipped" => ReportRuns.Skipped,
+        "wire-check" => ReportRuns.WireCheck,
         _ => ReportRuns.Big,
     };
 
