@@ -121,6 +121,19 @@ public class RunCommandTests
     }
 
     [Test]
+    public async Task A_target_that_does_not_answer_stops_the_run_before_any_scenario_with_one_line()
+    {
+        var scenario = Write("good", "workload: {messages: 2}");
+
+        var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "run", scenario, "--target", "http://127.0.0.1:1/journal", "--report-dir", Reports);
+
+        exitCode.Should().Be(2);
+        error.Trim().Should().StartWith("harness run: the target http://127.0.0.1:1/journal does not answer (").And.EndWith("nothing was run.").And.NotContain("\n");
+        output.Should().NotContain("SKIP").And.NotContain("PASS");
+        Directory.Exists(Reports).Should().BeFalse("nothing was run");
+    }
+
+    [Test]
     public async Task Filter_and_shard_pick_the_scenarios_and_parallel_runs_them_at_once()
     {
         foreach (var name in new[] { "a-one", "a-two", "a-three", "b-one" })

@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Runner.Reports;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
+using Harness.Runner.Targets;
 
 namespace Harness.Cli.Commands;
 
@@ -137,7 +138,12 @@ internal static class RunCommand
                 startedAt);
 
             using var shutdown = new ShutdownSignal(invocationToken);
-            var targetProfile = targetUri is null ? null : await targetOptions.ProfileAsync(parseResult, targetUri, scenarios, output, shutdown.Token).ConfigureAwait(false);
+            TargetProfile? targetProfile = null;
+            if (targetUri is not null && (targetProfile = await targetOptions.ProfileAsync(parseResult, targetUri, scenarios, output, error, shutdown.Token).ConfigureAwait(false)) is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
             using var progress = RunProgress.Create(output, scenarios.Count);
             await using var reports = new ReportUpdater(folder, runInfo, error);
             var options = new RunOptions

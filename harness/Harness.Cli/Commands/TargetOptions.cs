@@ -49,8 +49,8 @@ internal sealed class TargetOptions
     public string? FirstGiven(ParseResult parseResult) =>
         All.FirstOrDefault(option => parseResult.GetResult(option) is { Implicit: false })?.Name;
 
-    /// <summary>States what the options say, probes the target for the rest, prints what it found and returns it.</summary>
-    public async Task<TargetProfile> ProfileAsync(ParseResult parseResult, Uri target, IReadOnlyList<Scenario> scenarios, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>States what the options say, probes the target for the rest, prints what it found and returns it; null (after saying why) when the target does not answer at all.</summary>
+    public async Task<TargetProfile?> ProfileAsync(ParseResult parseResult, Uri target, IReadOnlyList<Scenario> scenarios, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ReliableMessagingVersion? rm = null;
         MessageVersion? message = null;
@@ -64,6 +64,12 @@ internal sealed class TargetOptions
         {
             ScenarioLoader.MessageVersions.TryGet(messageName, out var statedMessage);
             message = statedMessage;
+        }
+
+        if (await TargetProbe.UnreachableAsync(target, cancellationToken).ConfigureAwait(false) is { } unreachable)
+        {
+            await error.WriteLineAsync($"harness run: the target {target} does not answer ({unreachable}); nothing was run.").ConfigureAwait(false);
+            return null;
         }
 
         var stated = new Dictionary<TargetDialect, string?>();

@@ -19,6 +19,33 @@ public static class TargetProbe
     /// <summary>The payload of the probe's one unreliable Append, recognisable in the target's own logs.</summary>
     public const string UnreliablePayload = "harness target probe";
 
+    /// <summary>
+    /// Null when the target answers HTTP at all (any status: an empty POST is not a message it takes); else why not,
+    /// so that a run against a target that is down stops at once instead of taking every scenario for unspoken.
+    /// </summary>
+    public static async Task<string?> UnreachableAsync(Uri target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var http = JournalClient.CreateHttpClient(maxConnections: 1);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(QuestionTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent([]) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/soap+xml");
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, bound.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (HttpRequestException ex)
+        {
+            return ex.Message;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"no HTTP answer within {QuestionTimeout.TotalSeconds:0} s";
+        }
+    }
+
     /// <param name="known">What the command line stated; only what it leaves open is asked.</param>
     public static async Task<TargetProfile> ProbeAsync(Uri target, IReadOnlyList<Scenario> scenarios, TargetProfile known, CancellationToken cancellationToken)
     {
