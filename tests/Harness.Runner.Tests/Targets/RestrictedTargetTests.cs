@@ -108,7 +108,7 @@ public class RestrictedTargetTests
             description: three sessions at once against a target that holds one
             client: harness
             settings: {initial-retransmission-timeout: 100ms}
-            workload: {sessions: 3, messages: 5, operation: request-reply, concurrency: 1}
+            workload: {sessions: 3, messages: 20, operation: request-reply, concurrency: 1}
             time-limit: 20s
             """, "more-sessions-than-the-target-holds.yaml");
 
