@@ -14,7 +14,7 @@ namespace Harness.Proxy.WireCheck;
 /// says about it, so per sequence it checks that: every message was acknowledged before the sequence ended; no number
 /// was acknowledged of which no copy reached the service; acknowledgements never shrink; every request-reply request
 /// of an ended sequence got a reply back to the client; and it says how each sequence ended. It keeps each traced
-/// message (its acknowledgements included) until <see cref="Judge"/>: about 200 bytes a message.
+/// message (its acknowledgements included) until <see cref="Judge"/>: an estimated 0.5-1 KB a message (request and answer).
 /// </summary>
 public sealed class WireChecker : IMessageObserver
 {
