@@ -119,6 +119,27 @@ public class RestrictedTargetTests
     }
 
     [Test]
+    public async Task A_target_that_answers_413_to_messages_larger_than_it_reads_is_named_as_its_limit()
+    {
+        await using var service = await JournalServiceHost.StartAsync(
+            new JournalServiceOptions { Destination = new DestinationOptions { Limits = new Protocol.Serialization.WireLimits { MaxMessageBytes = 8_192 } } },
+            CancellationToken.None);
+        var scenario = ScenarioLoader.Parse("""
+            name: larger-than-the-target-reads
+            description: payloads of 20,000 characters against a target that reads 8 KiB
+            client: harness
+            settings: {initial-retransmission-timeout: 50ms, max-retry-count: 3}
+            workload: {messages: 3, operation: request-reply, payload-size: 20000, concurrency: 1}
+            time-limit: 20s
+            """, "larger-than-the-target-reads.yaml");
+
+        var result = await ScenarioRunner.RunAsync(scenario, new RunOptions { Target = service.Endpoint }, CancellationToken.None);
+
+        result.End.Should().Be(RunEnd.Error, ScenarioLibraryTests.Explain(result));
+        result.Error.Should().Contain("HTTP 413").And.Contain("larger than it accepts").And.Contain("--target-max-message-bytes");
+    }
+
+    [Test]
     public void A_scenario_beyond_the_stated_limits_is_skipped_with_the_limit_named()
     {
         var profile = new TargetProfile { MaxSessions = 4, MaxMessageBytes = 65_536 };
