@@ -1,3 +1,5 @@
+using Harness.Proxy.Faults;
+using Harness.Proxy.Tracing;
 using Harness.Reliability.Journal;
 using Harness.Runner.Checking;
 using Harness.Runner.Running;
@@ -32,6 +34,25 @@ public class OneWayCountTests
         verdict.Passed.Should().BeFalse();
         verdict.Violations.Should().ContainSingle().Which.Should().Match<Violation>(violation =>
             violation.Invariant == Invariant.NoAcknowledgedLoss && violation.Sequence == null && violation.Message.Contains("delivered 4 of the session's 5 Posts"));
+    }
+
+    [Test]
+    public void A_shortfall_matching_a_Post_the_target_answered_with_a_fault_names_that_Post()
+    {
+        // As CoreWCF answers a message whose body arrived damaged: HTTP 500 with a fault that acknowledges it.
+        var session = Session(countAtEnd: 5);
+        ProxyTraceRecord[] trace =
+        [
+            new(10, 7, FaultDirection.Request, 0, RuleMessageKind.Application, "urn:uuid:target-sequence", 3, 1, null, null, "forwarded", null, 700, 1),
+            new(11, 7, FaultDirection.Response, 0, RuleMessageKind.Fault, "urn:uuid:reply", 3, 1, null, null, "returned", 500, 900, 1),
+        ];
+
+        var deliveries = ExternalTargetEvidence.DeliveriesFromReplies([session], trace);
+        var verdict = ExternalTargetEvidence.AddCountViolations(Checker.Check(new RunHistory([session], deliveries, trace)), [session], trace);
+
+        deliveries.Select(entry => entry.Sequence).Should().Equal(1, 2, 4, 5);
+        verdict.Violations.Should().Contain(violation => violation.Invariant == Invariant.NoAcknowledgedLoss && violation.Sequence == 3);
+        verdict.Violations.Should().OnlyContain(violation => violation.Sequence == 3, "the Post the target refused is the one missing");
     }
 
     [Test]
