@@ -131,7 +131,7 @@ internal static class ProxyCommand
                 return ExitCodes.Success;
             }
 
-            var checkRun = new WireCheckRun(scenarioFile.FullName, targetUri, effectiveSeed, plan, startedAt, CommandText(parseResult));
+            var checkRun = new WireCheckRun(scenarioFile.FullName, targetUri, effectiveSeed, plan, startedAt, CommandLineText.Of(parseResult));
             return await checkRun.ReportAsync(wireCheck.Judge(), proxy.Trace, parseResult.GetValue(reportDir)!, output).ConfigureAwait(false);
         });
 
@@ -139,7 +139,7 @@ internal static class ProxyCommand
     }
 
     /// <summary>Keys only a whole scenario file has: they describe a <c>harness run</c>, not the proxy.</summary>
-    private static readonly string[] RunOnlyKeys = ["settings", "workload", "expect", "time-limit", "client", "binding", "contract"];
+    private static readonly string[] RunOnlyKeys = [.. ScenarioLoader.TopLevelKeys.Except(FaultPlanYaml.ProxyFileKeys)];
 
     /// <summary>
     /// The plan and seed of a fault file, or of a whole scenario file (as in scenarios/), whose other keys are named
@@ -201,9 +201,6 @@ internal static class ProxyCommand
         var faults = counts.Count == 0 ? "no faults applied" : "faults: " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
         return string.Create(CultureInfo.InvariantCulture, $"{proxy.MessageCount} message(s); {faults}");
     }
-
-    private static string CommandText(ParseResult parseResult) =>
-        "harness " + string.Join(' ', parseResult.Tokens.Select(token => token.Value));
 
     private static bool TryParseListen(string value, out IPEndPoint endpoint, out string? problem)
     {

@@ -133,7 +133,7 @@ internal static class RunCommand
             var atOnce = parseResult.GetValue(parallel) ?? (targetUri is null ? DefaultParallel : 1);
             var runInfo = new RunInfo(
                 runId,
-                CommandText(parseResult),
+                CommandLineText.Of(parseResult),
                 new RunOptionsReport(parseResult.GetValue(seed), targetUri?.ToString(), atOnce, selectedShard?.ToString(), filterText, clientName),
                 startedAt);
 
@@ -199,13 +199,6 @@ internal static class RunCommand
         await output.WriteLineAsync($"report: {Path.GetFullPath(Path.Combine(folder, RunFolder.HtmlFileName))}").ConfigureAwait(false);
         await output.WriteLineAsync($"reproduce: {report.Command}").ConfigureAwait(false);
     }
-
-    /// <summary>The command line as typed (after <c>harness</c>), quoted where needed, so the report can say how to repeat the run.</summary>
-    private static string CommandText(ParseResult parseResult) =>
-        "harness " + string.Join(' ', parseResult.Tokens.Select(token => token.Value).Select(Quote));
-
-    private static string Quote(string value) =>
-        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || "-_./:=,+@".Contains(c, StringComparison.Ordinal)) ? value : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static async Task<int> UsageErrorAsync(TextWriter error, string message)
     {
