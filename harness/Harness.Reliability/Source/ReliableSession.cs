@@ -73,7 +73,7 @@ public sealed partial class ReliableSession : IJournalSession
         {
             Version = version,
             ReliableMessaging = rm,
-            Addressing = new AddressingHeaders { Action = rm.CreateSequenceAction, MessageId = "urn:uuid:" + Guid.NewGuid(), ReplyTo = ReplyToOfRequest(version), To = endpoint.ToString() },
+            Addressing = new AddressingHeaders { Action = rm.CreateSequenceAction, MessageId = "urn:uuid:" + Guid.NewGuid(), ReplyTo = ProtocolAddressing.ReplyToOfRequest(version), To = endpoint.ToString() },
             Body = new CreateSequence(anonymous)
             {
                 Offer = offeredId is null ? null : rm.Is11
@@ -549,7 +549,7 @@ public sealed partial class ReliableSession : IJournalSession
         lock (_gate)
         {
             ThrowIfFaulted();
-            if (number < LowestUnacknowledged() + _settings.MaxTransferWindowSize)
+            if (number < LowestOutstanding() + _settings.MaxTransferWindowSize)
             {
                 return Task.CompletedTask;
             }
@@ -562,7 +562,7 @@ public sealed partial class ReliableSession : IJournalSession
 
     private void ReleaseWindowWaiters()
     {
-        var limit = LowestUnacknowledged() + _settings.MaxTransferWindowSize;
+        var limit = LowestOutstanding() + _settings.MaxTransferWindowSize;
         while (_windowWaiters.Count > 0)
         {
             var (number, waiter) = _windowWaiters.First();
@@ -576,7 +576,8 @@ public sealed partial class ReliableSession : IJournalSession
         }
     }
 
-    private long LowestUnacknowledged() => _outstanding.Count == 0 ? _lastNumber + 1 : _outstanding.First().Key;
+    /// <summary>The lowest number not done yet (acknowledged ones still waiting for a reply included): the window's base.</summary>
+    private long LowestOutstanding() => _outstanding.Count == 0 ? _lastNumber + 1 : _outstanding.First().Key;
 
     private async Task WaitWhileFlowPausedAsync(CancellationToken cancellationToken)
     {
@@ -679,26 +680,10 @@ public sealed partial class ReliableSession : IJournalSession
     {
         Version = _version,
         ReliableMessaging = _rm,
-        Addressing = ExpectsAnswerMessage(body)
-            ? new AddressingHeaders { Action = action, MessageId = "urn:uuid:" + Guid.NewGuid(), ReplyTo = ReplyToOfRequest(_version), To = _transport.Endpoint.ToString() }
-            : new AddressingHeaders { Action = action, To = _transport.Endpoint.ToString() },
+        Addressing = ProtocolAddressing.For(action, body, _rm, _version, offered: _offeredId is not null, _transport.Endpoint.ToString()),
         Acknowledgements = ReplyAcknowledgement(finalReplyAck),
         Body = body,
     };
-
-    /// <summary>
-    /// The ReplyTo of a protocol request (one with a MessageID). WS-Addressing 2004/08 has no default reply address, so
-    /// WCF names the anonymous one; WS-Addressing 1.0 defaults to it, and WCF leaves the header out.
-    /// </summary>
-    private static EndpointReference? ReplyToOfRequest(MessageVersion version) =>
-        version.Addressing == AddressingVersion.WSAddressingAugust2004 ? new EndpointReference(version.Addressing.AnonymousUri) : null;
-
-    /// <summary>
-    /// Whether a control message is sent as a request (with a MessageID). February 2005's TerminateSequence has no
-    /// response: without an offered sequence (whose own TerminateSequence may come back) WCF sends it one-way, with no
-    /// MessageID, and so does this client.
-    /// </summary>
-    private bool ExpectsAnswerMessage(MessageBody body) => !(body is TerminateSequence && _rm.IsFebruary2005 && _offeredId is null);
 
     /// <summary>
     /// The acknowledgement of replies received so far, piggy-backed on the next request (as WCF does). On 1.1's

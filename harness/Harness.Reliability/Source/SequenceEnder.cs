@@ -1,5 +1,4 @@
 using System.Globalization;
-using Harness.Protocol.Addressing;
 using Harness.Protocol.ReliableMessaging;
 using Harness.Protocol.Serialization;
 using Harness.Protocol.Soap;
@@ -35,31 +34,19 @@ public static class SequenceEnder
         var transport = new SoapHttpTransport(http, endpoint, WireLimits.Default);
         var to = endpoint.ToString();
 
-        SoapMessage close;
-        long last;
-        if (rm.IsFebruary2005)
+        // February 2005 closes with a LastMessage, itself the sequence's next message; 1.1 with CloseSequence.
+        var last = rm.IsFebruary2005 ? lastSent + 1 : lastSent;
+        var (closeAction, closeBody) = rm.IsFebruary2005
+            ? (rm.LastMessageAction, ApplicationBody.Empty)
+            : (rm.CloseSequenceAction, (MessageBody)new CloseSequence(sequenceId, last));
+        var close = new SoapMessage
         {
-            last = lastSent + 1;
-            close = new SoapMessage
-            {
-                Version = version,
-                ReliableMessaging = rm,
-                Addressing = Request(rm.LastMessageAction, version, to),
-                Sequence = new SequenceHeader(sequenceId, last, LastMessage: true),
-                Body = ApplicationBody.Empty,
-            };
-        }
-        else
-        {
-            last = lastSent;
-            close = new SoapMessage
-            {
-                Version = version,
-                ReliableMessaging = rm,
-                Addressing = Request(rm.CloseSequenceAction, version, to),
-                Body = new CloseSequence(sequenceId, last),
-            };
-        }
+            Version = version,
+            ReliableMessaging = rm,
+            Addressing = ProtocolAddressing.For(closeAction, closeBody, rm, version, offered, to),
+            Sequence = rm.IsFebruary2005 ? new SequenceHeader(sequenceId, last, LastMessage: true) : null,
+            Body = closeBody,
+        };
 
         var closed = await transport.SendAsync(close, timeoutPerMessage, cancellationToken).ConfigureAwait(false);
         if (Problem(closed, rm.IsFebruary2005 ? "LastMessage" : "CloseSequence") is { } closeProblem)
@@ -67,30 +54,17 @@ public static class SequenceEnder
             return closeProblem;
         }
 
+        MessageBody terminateBody = rm.IsFebruary2005 ? new TerminateSequence(sequenceId) : new TerminateSequence(sequenceId, last);
         var terminate = new SoapMessage
         {
             Version = version,
             ReliableMessaging = rm,
-
-            // As WCF: February 2005's TerminateSequence of a session without an offer is one-way, with no MessageID.
-            Addressing = rm.IsFebruary2005 && !offered
-                ? new AddressingHeaders { Action = rm.TerminateSequenceAction, To = to }
-                : Request(rm.TerminateSequenceAction, version, to),
-            Body = rm.IsFebruary2005 ? new TerminateSequence(sequenceId) : new TerminateSequence(sequenceId, last),
+            Addressing = ProtocolAddressing.For(rm.TerminateSequenceAction, terminateBody, rm, version, offered, to),
+            Body = terminateBody,
         };
         var terminated = await transport.SendAsync(terminate, timeoutPerMessage, cancellationToken).ConfigureAwait(false);
         return Problem(terminated, "TerminateSequence");
     }
-
-    private static AddressingHeaders Request(string action, MessageVersion version, string to) => new()
-    {
-        Action = action,
-        MessageId = "urn:uuid:" + Guid.NewGuid(),
-
-        // WS-Addressing 2004/08 has no default reply address: name the anonymous one, as WCF does.
-        ReplyTo = version.Addressing == AddressingVersion.WSAddressingAugust2004 ? new EndpointReference(version.Addressing.AnonymousUri) : null,
-        To = to,
-    };
 
     private static string? Problem(TransportAnswer answer, string what) =>
         !answer.Arrived ? $"{what}: {answer.Problem}"
