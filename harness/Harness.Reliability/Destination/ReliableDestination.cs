@@ -563,11 +563,11 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         {
             // CoreWCF's own wording, so that what a user reads matches what the real service says.
             var spoken = onlyRm.IsFebruary2005 ? "WS-ReliableMessaging February 2005" : "WS-ReliableMessaging 1.1";
-            var refusal = PlainFault(message, SoapFaultCode.Sender, $"The action {message.Addressing.Action} is not supported by this endpoint. Only {spoken} messages are processed by this endpoint.");
-            return DestinationResponse.Fault(refusal with
-            {
-                Body = ((SoapFault)refusal.Body) with { Subcode = new XmlQualifiedName("ActionNotSupported", message.Version.Addressing.Namespace) },
-            });
+            return DestinationResponse.Fault(PlainFault(
+                message,
+                SoapFaultCode.Sender,
+                $"The action {message.Addressing.Action} is not supported by this endpoint. Only {spoken} messages are processed by this endpoint.",
+                subcode: new XmlQualifiedName("ActionNotSupported", message.Version.Addressing.Namespace)));
         }
 
         return null;
@@ -892,7 +892,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         return DestinationResponse.Fault(SequenceFaults.ToMessage(fault, message.Version, rm, message.Addressing.MessageId));
     }
 
-    private SoapMessage PlainFault(SoapMessage? request, SoapFaultCode code, string reason, MessageVersion? version = null)
+    private SoapMessage PlainFault(SoapMessage? request, SoapFaultCode code, string reason, MessageVersion? version = null, XmlQualifiedName? subcode = null)
     {
         var messageVersion = request?.Version ?? version ?? MessageVersion.Default;
         Record(ReliabilityEventKind.FaultSent, request?.Sequence?.Identifier, request?.Sequence?.MessageNumber ?? 0, $"{code}: {reason}");
@@ -900,7 +900,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         {
             Version = messageVersion,
             Addressing = new AddressingHeaders { Action = messageVersion.Addressing.DefaultFaultAction, RelatesTo = request?.Addressing.MessageId },
-            Body = new SoapFault(code, reason),
+            Body = new SoapFault(code, reason) { Subcode = subcode },
         };
     }
 
