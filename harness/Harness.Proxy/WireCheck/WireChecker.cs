@@ -118,7 +118,6 @@ public sealed class WireChecker : IMessageObserver
         if (requestKind == RuleMessageKind.Terminate && record.Status is >= 200 and < 300 && subject.End == WireSequenceEnd.Open)
         {
             subject.End = WireSequenceEnd.Terminated;
-            subject.AcknowledgedAtEnd = subject.Acknowledged.Clone();
         }
         else if (record.Kind == RuleMessageKind.Fault && observation.FaultCode is { } code && EndsSequence(code) && subject.End == WireSequenceEnd.Open)
         {
@@ -145,7 +144,8 @@ public sealed class WireChecker : IMessageObserver
             }
         }
 
-        var acknowledged = state.AcknowledgedAtEnd ?? state.Acknowledged;
+        // Acknowledgements stop being gathered once the sequence ended: what it holds is what was acknowledged by then.
+        var acknowledged = state.Acknowledged;
         foreach (var (number, answer) in AcknowledgedBeforeReceived(state))
         {
             Add(WireFinding.AcknowledgedUnreceived, number, Text($"message {number} was acknowledged at {answer.AnsweredMs:0.0} ms (answering message {answer.AnsweredNumber}), before any copy of it reached the service{(state.FirstReceivedMs.TryGetValue(number, out var received) ? Text($" (the first arrived at {received:0.0} ms)") : state.Sent.Contains(number) ? " (every send was stopped on the way)" : " (it was never sent)")}"));
@@ -263,8 +263,6 @@ public sealed class WireChecker : IMessageObserver
         public HashSet<long> Replied { get; } = [];
 
         public SequenceRangeSet Acknowledged { get; } = new();
-
-        public SequenceRangeSet? AcknowledgedAtEnd { get; set; }
 
         public List<AcknowledgementSeen> Answers { get; } = [];
 
