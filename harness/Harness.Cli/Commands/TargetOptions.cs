@@ -72,8 +72,10 @@ internal sealed class TargetOptions
             return null;
         }
 
+        var dialects = scenarios.Where(scenario => scenario.Settings.Enabled).Select(TargetDialect.Of).Distinct().ToList();
+        var negativeControls = scenarios.Any(scenario => !scenario.Settings.Enabled);
         var stated = new Dictionary<TargetDialect, string?>();
-        foreach (var dialect in scenarios.Where(scenario => scenario.Settings.Enabled).Select(TargetDialect.Of).Distinct())
+        foreach (var dialect in dialects)
         {
             if ((rm is not null && dialect.ReliableMessaging != rm) || (message is not null && dialect.Message != message))
             {
@@ -91,10 +93,10 @@ internal sealed class TargetOptions
             MaxSessions = parseResult.GetValue(_maxSessions),
             MaxMessageBytes = parseResult.GetValue(_maxMessageBytes),
         };
-        var asked = scenarios.Where(scenario => scenario.Settings.Enabled).Select(TargetDialect.Of).Distinct().Count(dialect => !stated.ContainsKey(dialect));
-        if (asked > 0 || scenarios.Any(scenario => !scenario.Settings.Enabled))
+        var asked = dialects.Count(dialect => !stated.ContainsKey(dialect));
+        if (asked > 0 || negativeControls)
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"asking {target} what it speaks ({asked} dialect(s){(scenarios.Any(scenario => !scenario.Settings.Enabled) ? " and whether it takes messages without a reliable session" : string.Empty)}; at most {TargetProbe.QuestionTimeout.TotalSeconds:0} s each)...")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"asking {target} what it speaks ({asked} dialect(s){(negativeControls ? " and whether it takes messages without a reliable session" : string.Empty)}; at most {TargetProbe.QuestionTimeout.TotalSeconds:0} s each)...")).ConfigureAwait(false);
         }
 
         var profile = await TargetProbe.ProbeAsync(target, scenarios, known, cancellationToken).ConfigureAwait(false);

@@ -90,12 +90,18 @@ internal static class ExternalTargetEvidence
         return candidates.Count == shortfall ? candidates : null;
     }
 
+    /// <summary>For the report, per session with Posts: how they were judged, or why they were not.</summary>
+    public static IEnumerable<string> OneWayNotes(IReadOnlyList<SessionHistory> sessions) =>
+        sessions.Select(session => session.CountAtEnd is { } count
+            ? string.Create(CultureInfo.InvariantCulture, $"session {session.Index}: its Posts are judged by an Append after the last of them, which counted {count} deliveries (itself included): the target delivered {count - 1} of {session.Calls.Count(call => call.Operation == JournalOperation.Post)} Posts")
+            : IsUncountedOneWay(session)
+            ? string.Create(CultureInfo.InvariantCulture, $"session {session.Index}: it ended ({session.Outcome}) before the Append that counts its Posts, so what the target delivered of them is not judged")
+            : null)
+        .OfType<string>();
+
     /// <summary>A session with Posts that ended before the Append that counts them (it faulted or was stopped).</summary>
-    public static bool IsUncountedOneWay(SessionHistory session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return session.CountAtEnd is null && session.Calls.Any(call => call.Operation == JournalOperation.Post);
-    }
+    private static bool IsUncountedOneWay(SessionHistory session) =>
+        session.CountAtEnd is null && session.Calls.Any(call => call.Operation == JournalOperation.Post);
 
     /// <summary>
     /// Nothing tells what the target delivered of such a session: its Posts the client saw succeed are taken as

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
@@ -168,16 +167,7 @@ public static class ScenarioRunner
         IReadOnlyList<string> notes = [];
         if (options.Target is { } externalTarget && proxy is not null)
         {
-            notes = await OpenSequenceSweep.EndLeftOpenAsync(externalTarget, scenario, proxy.Trace.Records, CancellationToken.None).ConfigureAwait(false);
-            notes = [
-                .. notes,
-                .. sessions.Where(ExternalTargetEvidence.IsUncountedOneWay).Select(session => string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"session {session.Index}: it ended ({session.Outcome}) before the Append that counts its Posts, so what the target delivered of them is not judged")),
-                .. sessions.Where(session => session.CountAtEnd is not null).Select(session => string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"session {session.Index}: its Posts are judged by an Append after the last of them, which counted {session.CountAtEnd} deliveries (itself included): the target delivered {session.CountAtEnd - 1} of {session.Calls.Count(call => call.Operation == JournalOperation.Post)} Posts")),
-            ];
+            notes = [.. await OpenSequenceSweep.EndLeftOpenAsync(externalTarget, scenario, proxy.Trace.Records, CancellationToken.None).ConfigureAwait(false), .. ExternalTargetEvidence.OneWayNotes(sessions)];
         }
 
         var end = error is not null ? RunEnd.Error
