@@ -1,14 +1,12 @@
-using System.Diagnostics;
+using Harness.Protocol.Timing;
 
 namespace Harness.Reliability.Events;
 
 /// <summary>
-/// Monotonic time since the process started: events from client, proxy and service share it, so their order
-/// survives wall-clock adjustments.
+/// Monotonic time since the process started (<see cref="RunClock.System"/>): events from client, proxy and service
+/// share it, so their order survives wall-clock adjustments.
 /// </summary>
 public static class MonotonicClock
 {
-    private static readonly long Origin = Stopwatch.GetTimestamp();
-
-    public static TimeSpan Now => Stopwatch.GetElapsedTime(Origin);
+    public static TimeSpan Now => RunClock.System.Elapsed;
 }
