@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Actions;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
 using Harness.Reliability.Destination;

@@ -4,9 +4,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-
-using Harness.Proxy.Faults.Yaml;
 using Harness.Runner.Scenarios;
+using Harness.Yaml;
 
 namespace Harness.Cli.Commands;
 

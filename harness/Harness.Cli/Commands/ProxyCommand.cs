@@ -6,6 +6,7 @@ using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
 using Harness.Proxy.WireCheck;
 using Harness.Runner.Scenarios;
+using Harness.Yaml;
 
 namespace Harness.Cli.Commands;
 

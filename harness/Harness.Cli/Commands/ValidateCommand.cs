@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-
-using Harness.Proxy.Faults.Yaml;
 using Harness.Runner.Scenarios;
+using Harness.Yaml;
 
 namespace Harness.Cli.Commands;
 

@@ -1,10 +1,7 @@
-namespace Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Actions;
+using Harness.Yaml;
 
-/// <summary>Where a rule was written, for messages that point back to the scenario file.</summary>
-public sealed record SourcePosition(string File, int Line, int Column)
-{
-    public override string ToString() => $"{File}:{Line}:{Column}";
-}
+namespace Harness.Proxy.Faults;
 
 /// <summary>One rule: a match and an action. <see cref="Index"/> is its place in the plan (0-based).</summary>
 public sealed record FaultRule(int Index, FaultMatch Match, FaultAction Action)
@@ -24,5 +21,5 @@ public sealed record FaultPlan(IReadOnlyList<FaultRule> Rules)
     public bool IsEmpty => Rules.Count == 0;
 
     /// <summary>Whether any rule looks at answers (so the proxy must buffer them).</summary>
-    public bool NeedsResponses => Rules.Any(r => r.Match.Direction != FaultDirection.Request || r.Action is DropResponseAction);
+    public bool NeedsResponses => Rules.Any(r => r.Match.Direction != FaultDirection.Request || r.Action.ActsOnAnswer);
 }

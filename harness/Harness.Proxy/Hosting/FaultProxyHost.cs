@@ -23,18 +23,17 @@ public sealed class FaultProxyHost : IAsyncDisposable
     private readonly FaultProxyHandler _handler;
     private int _disposed;
 
-    private FaultProxyHost(WebApplication app, HttpMessageInvoker invoker, FaultProxyHandler handler, ProxyTrace trace, Uri address, long clockStartTimestamp)
+    private FaultProxyHost(WebApplication app, HttpMessageInvoker invoker, FaultProxyHandler handler, ProxyTrace trace, Uri address)
     {
         _app = app;
         _handler = handler;
         _invoker = invoker;
         Trace = trace;
         Address = address;
-        ClockStartTimestamp = clockStartTimestamp;
     }
 
-    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp that trace times (<see cref="ProxyTraceRecord.TimeMs"/>) count from.</summary>
-    public long ClockStartTimestamp { get; }
+    /// <summary>When the proxy started on its <see cref="FaultProxyOptions.Clock"/>: trace times (<see cref="ProxyTraceRecord.TimeMs"/>) count from here.</summary>
+    public TimeSpan StartedAt => _handler.StartedAt;
 
     public ProxyTrace Trace { get; }
 
@@ -81,7 +80,7 @@ public sealed class FaultProxyHost : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FaultProxyHost(app, invoker, handler, trace, new Uri(address.EndsWith('/') ? address : address + "/"), handler.StartedTimestamp);
+        return new FaultProxyHost(app, invoker, handler, trace, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
     /// <summary>Stops accepting, lets exchanges in flight finish (bounded), and completes the trace file.</summary>

@@ -1,3 +1,4 @@
+using Harness.Protocol.Timing;
 using Harness.Proxy.Tracing;
 using Harness.Proxy.Faults;
 
@@ -27,6 +28,9 @@ public sealed record FaultProxyOptions
 
     /// <summary>Bodies up to this size are read and classified; larger ones pass through untouched and are traced as such.</summary>
     public int MaxClassifiedBodyBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Timers, holds and trace times; the runner gives every component of a run the same clock.</summary>
+    public RunClock Clock { get; init; } = RunClock.System;
 
     /// <summary>Sees every traced message with its classification, e.g. the wire check of <c>harness proxy --check</c>.</summary>
     public IMessageObserver? Observer { get; init; }

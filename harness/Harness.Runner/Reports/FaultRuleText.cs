@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Proxy.Faults;
-using Harness.Proxy.Faults.Yaml;
+using Harness.Proxy.Faults.Actions;
+using Harness.Yaml;
 
 namespace Harness.Runner.Reports;
 
@@ -53,18 +54,6 @@ public static class FaultRuleText
     public static string Action(FaultAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return action switch
-        {
-            DropAction drop => $"drop (answer {YamlChoices.NameOf(drop.Answer)})",
-            DropResponseAction drop => $"drop-response (answer {YamlChoices.NameOf(drop.Answer)})",
-            DuplicateAction duplicate => string.Create(CultureInfo.InvariantCulture, $"duplicate ({duplicate.Copies} extra)"),
-            DelayAction delay => "delay " + delay.Distribution,
-            ReorderAction reorder => string.Create(CultureInfo.InvariantCulture, $"reorder (after {reorder.AfterMessages}, max-hold {ScenarioReportBuilder.Duration(reorder.MaxHold)})"),
-            HttpErrorAction error => string.Create(CultureInfo.InvariantCulture, $"http-error {error.Status}"),
-            PartitionAction partition => $"partition for {ScenarioReportBuilder.Duration(partition.Duration)} (answer {YamlChoices.NameOf(partition.Answer)})",
-            CorruptAction { Mode: CorruptionMode.Truncate } corrupt => string.Create(CultureInfo.InvariantCulture, $"corrupt (truncate, keep {corrupt.Keep})"),
-            CorruptAction corrupt => string.Create(CultureInfo.InvariantCulture, $"corrupt (flip {corrupt.Bytes} bytes)"),
-            _ => action.Name,
-        };
+        return action.Describe();
     }
 }

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Harness.Proxy.Faults;
-using Harness.Proxy.Faults.Yaml;
 using Harness.Reliability.Settings;
 using Harness.Runner.Checking;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
+using Harness.Yaml;
 
 namespace Harness.Runner.Reports;
 
@@ -185,11 +185,7 @@ public static class ScenarioReportBuilder
     }
 
     /// <summary>A duration as a scenario writes it: <c>250ms</c>, <c>30s</c>, <c>10m</c>.</summary>
-    public static string Duration(TimeSpan duration) =>
-        duration == TimeSpan.Zero ? "0"
-        : duration.TotalMilliseconds % 60_000 == 0 ? Number((long)duration.TotalMinutes) + "m"
-        : duration.TotalMilliseconds % 1000 == 0 ? Number((long)duration.TotalSeconds) + "s"
-        : duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
+    public static string Duration(TimeSpan duration) => FaultText.Duration(duration);
 
     private static Protocol.Versions.MessageVersion? ScenarioMessageVersion(string name) =>
         ScenarioSettingsYaml.MessageVersions.TryGet(name, out var version) ? version : null;

@@ -1,3 +1,4 @@
+using Harness.Protocol.Timing;
 using Harness.Reliability.Destination;
 using Harness.Runner.Targets;
 
@@ -6,6 +7,9 @@ namespace Harness.Runner.Running;
 /// <summary>How scenarios are run, beyond what the scenario files say.</summary>
 public sealed record RunOptions
 {
+    /// <summary>The clock of every component of a run (client, proxy, service); tests give one over a fake time provider.</summary>
+    public RunClock Clock { get; init; } = RunClock.System;
+
     /// <summary>Replaces every scenario's own seed, to replay a run or explore other fault decisions.</summary>
     public long? Seed { get; init; }
 

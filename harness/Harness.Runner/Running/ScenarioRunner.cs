@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Harness.Protocol.Timing;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
 using Harness.Proxy.Tracing;
@@ -78,9 +79,8 @@ public static class ScenarioRunner
     private static async Task<ScenarioResult> RunCoreAsync(Scenario scenario, RunOptions options, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
-        var clockOrigin = MonotonicClock.Now;
-        var originTimestamp = Stopwatch.GetTimestamp();
-        var clock = Stopwatch.StartNew();
+        var clockOrigin = options.Clock.Elapsed;
+        var clock = new RunClock(options.Clock.TimeProvider);
         var seed = options.Seed ?? scenario.Seed;
         var workload = scenario.Workload;
 
@@ -122,9 +122,9 @@ public static class ScenarioRunner
             var target = options.Target ?? service!.Endpoint;
             proxy = await FaultProxyHost.StartAsync(
                 new IPEndPoint(IPAddress.Loopback, 0),
-                new FaultProxyOptions { Target = target, Plan = scenario.Faults, Seed = seed },
+                new FaultProxyOptions { Target = target, Plan = scenario.Faults, Seed = seed, Clock = options.Clock },
                 limit.Token).ConfigureAwait(false);
-            context.ProxyClockOffsetMs = Stopwatch.GetElapsedTime(originTimestamp, proxy.ClockStartTimestamp).TotalMilliseconds;
+            context.ProxyClockOffsetMs = (proxy.StartedAt - clockOrigin).TotalMilliseconds;
 
             using var http = JournalClient.CreateHttpClient(maxConnections: Math.Max(64, workload.Sessions * workload.Concurrency * 2));
             var endpoint = new Uri(proxy.Address, target.AbsolutePath.TrimStart('/'));
@@ -221,7 +221,7 @@ public static class ScenarioRunner
         RunOptions Options,
         DateTimeOffset StartedAt,
         TimeSpan ClockOrigin,
-        Stopwatch Clock,
+        RunClock Clock,
         RecordingEventSink ClientEvents,
         RecordingEventSink ServiceEvents)
     {

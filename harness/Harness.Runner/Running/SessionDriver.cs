@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Protocol.Timing;
 using Harness.Reliability.Journal;
 using Harness.Reliability.Source;
 using Harness.Runner.Checking;
@@ -18,7 +19,7 @@ internal sealed class SessionDriver
     private readonly Func<CancellationToken, Task<IJournalSession>> _open;
     private readonly bool _ordered;
     private readonly CallOutcome _postOutcome;
-    private readonly Stopwatch _runClock;
+    private readonly RunClock _runClock;
     private readonly IRunListener _listener;
     private readonly bool _countAtEnd;
 
@@ -35,7 +36,7 @@ internal sealed class SessionDriver
     /// After the last Post, one request-reply Append asks the service how many messages the session delivered: the
     /// only way to judge a one-way session against an external target, whose journal cannot be read.
     /// </param>
-    public SessionDriver(Scenario scenario, int index, Func<CancellationToken, Task<IJournalSession>> open, CallOutcome postOutcome, Stopwatch runClock, IRunListener listener, bool countAtEnd = false)
+    public SessionDriver(Scenario scenario, int index, Func<CancellationToken, Task<IJournalSession>> open, CallOutcome postOutcome, RunClock runClock, IRunListener listener, bool countAtEnd = false)
     {
         _countAtEnd = countAtEnd;
         _scenario = scenario;
@@ -238,7 +239,7 @@ internal sealed class SessionDriver
 
         public string? Error { get; private set; }
 
-        public void Complete(CallOutcome outcome, Stopwatch clock)
+        public void Complete(CallOutcome outcome, RunClock clock)
         {
             Outcome = outcome;
             CompletedMs = clock.Elapsed.TotalMilliseconds;
@@ -247,7 +248,7 @@ internal sealed class SessionDriver
         /// <summary>A call accepted earlier (<see cref="CallOutcome.Sent"/>) is now known to be acknowledged; its latency is unchanged.</summary>
         public void Acknowledge() => Outcome = CallOutcome.Acknowledged;
 
-        public void Fail(string error, Stopwatch clock)
+        public void Fail(string error, RunClock clock)
         {
             Error = error;
             Complete(CallOutcome.Failed, clock);

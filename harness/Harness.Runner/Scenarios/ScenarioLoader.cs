@@ -1,11 +1,10 @@
 using System.Text.RegularExpressions;
-
 using Harness.Protocol.Versions;
 using Harness.Proxy.Faults;
 using Harness.Proxy.Faults.Yaml;
 using Harness.Reliability.Settings;
 using Harness.WcfClient.Binding;
-
+using Harness.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Runner.Scenarios;

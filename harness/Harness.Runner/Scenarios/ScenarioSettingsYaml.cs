@@ -1,7 +1,6 @@
 using Harness.Protocol.Versions;
-using Harness.Proxy.Faults.Yaml;
 using Harness.Reliability.Settings;
-
+using Harness.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Runner.Scenarios;

@@ -1,6 +1,7 @@
 using System.Text.Json;
-
+using Harness.Proxy.Faults.Actions;
 using Harness.Proxy.Faults.Yaml;
+using Harness.Yaml;
 
 namespace Harness.Proxy.Tests.Faults;
 
@@ -23,8 +24,8 @@ public class FaultPlanSchemaTests
     [Test]
     public void The_schema_lists_every_action_name_the_loader_accepts()
     {
-        Enum(Definitions.GetProperty("actionName")).Should().Equal(FaultPlanYaml.ActionNames);
-        Keys(Definitions.GetProperty("actionWithParameters")).Should().Equal(FaultPlanYaml.ActionNames);
+        Enum(Definitions.GetProperty("actionName")).Should().BeEquivalentTo(FaultPlanYaml.ActionNames);
+        Keys(Definitions.GetProperty("actionWithParameters")).Should().BeEquivalentTo(FaultPlanYaml.ActionNames);
     }
 
     [Test]
@@ -40,7 +41,7 @@ public class FaultPlanSchemaTests
 
         var bareInLoader = FaultPlanYaml.ActionNames.Where(name => LoadsAsBareName(name));
 
-        bareInSchema.Should().Equal(bareInLoader);
+        bareInSchema.Should().BeEquivalentTo(bareInLoader);
     }
 
     [Test]
@@ -51,8 +52,8 @@ public class FaultPlanSchemaTests
 
         Enum(match.GetProperty("direction")).Should().Equal(FaultMatchYaml.Directions.Names);
         Enum(match.GetProperty("attempt").GetProperty("oneOf")[0]).Should().Equal(FaultMatchYaml.NamedAttempts.Names);
-        Enum(Definitions.GetProperty("lostAnswer")).Should().Equal(FaultActionYaml.Answers.Names);
-        Enum(corrupt.GetProperty("mode")).Should().Equal(FaultActionYaml.CorruptionModes.Names);
+        Enum(Definitions.GetProperty("lostAnswer")).Should().Equal(DropAction.Answers.Names);
+        Enum(corrupt.GetProperty("mode")).Should().Equal(CorruptAction.Modes.Names);
     }
 
     [Test]

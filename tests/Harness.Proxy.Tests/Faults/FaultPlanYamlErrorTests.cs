@@ -1,4 +1,5 @@
 using Harness.Proxy.Faults.Yaml;
+using Harness.Yaml;
 
 namespace Harness.Proxy.Tests.Faults;
 
@@ -9,7 +10,7 @@ namespace Harness.Proxy.Tests.Faults;
 public class FaultPlanYamlErrorTests
 {
     private const string FileName = "faults.yaml";
-    private const string AllActions = "drop, drop-response, duplicate, delay, reorder, http-error, abort, partition, corrupt";
+    private const string AllActions = "abort, corrupt, delay, drop, drop-response, duplicate, http-error, partition, reorder";
 
     public static IEnumerable<TestCaseData> MalformedFiles()
     {

@@ -1,6 +1,7 @@
 using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Actions;
 using Harness.Proxy.Faults.Yaml;
-
+using Harness.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Proxy.Tests.Faults;

@@ -1,4 +1,5 @@
 using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Actions;
 using Harness.Proxy.Tracing;
 
 namespace Harness.Proxy.Tests.Pipeline;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Actions;
 using Harness.Proxy.Tracing;
 using Harness.Reliability.Events;
 

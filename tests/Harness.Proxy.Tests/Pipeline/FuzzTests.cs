@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Harness.Protocol.Classification;
 using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Actions;
 
 namespace Harness.Proxy.Tests.Pipeline;
 

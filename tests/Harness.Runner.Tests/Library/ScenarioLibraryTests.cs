@@ -1,7 +1,7 @@
 using System.Text;
-using Harness.Proxy.Faults.Yaml;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
+using Harness.Yaml;
 
 namespace Harness.Runner.Tests.Library;
 

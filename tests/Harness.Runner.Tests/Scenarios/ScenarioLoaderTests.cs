@@ -1,9 +1,10 @@
 using Harness.Protocol.Versions;
 using Harness.Proxy.Faults;
-using Harness.Proxy.Faults.Yaml;
+using Harness.Proxy.Faults.Actions;
 using Harness.Reliability.Settings;
 using Harness.Runner.Scenarios;
 using Harness.WcfClient.Binding;
+using Harness.Yaml;
 
 namespace Harness.Runner.Tests.Scenarios;
 
@@ -488,7 +489,7 @@ public class ScenarioLoaderTests
 
         // Faults: the fault plan's own errors, positioned in the scenario file.
         yield return After("action dorp", "faults:\n  - action: dorp\n", "4:13",
-            "unknown action 'dorp'; expected one of drop, drop-response, duplicate, delay, reorder, http-error, abort, partition, corrupt");
+            "unknown action 'dorp'; expected one of abort, corrupt, delay, drop, drop-response, duplicate, http-error, partition, reorder");
         yield return After("faults is a single rule", "faults:\n  action: drop\n", "4:3", "'faults' must be a list, got a mapping");
         yield return After("rule without an action", "faults:\n  - name: nothing\n", "4:5", "a rule needs 'action'");
         yield return After("unknown match key", "faults:\n  - match: {when: 3}\n    action: drop\n", "4:13", "unknown key 'when'; expected one of direction, kind");
@@ -512,7 +513,7 @@ public class ScenarioLoaderTests
 
         var load = () => ScenarioLoader.Load(path);
 
-        load.Should().Throw<ScenarioLoadException>().WithMessage($"{path}:4:13: unknown action 'dorp'; expected one of drop, drop-response, *");
+        load.Should().Throw<ScenarioLoadException>().WithMessage($"{path}:4:13: unknown action 'dorp'; expected one of abort, corrupt, delay, drop, *");
     }
 
     private string Write(string fileName, string scenarioName)

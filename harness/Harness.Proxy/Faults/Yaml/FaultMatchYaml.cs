@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-
+using Harness.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,3 +1,5 @@
+using Harness.Proxy.Faults.Actions;
+using Harness.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Proxy.Faults.Yaml;
@@ -15,13 +17,16 @@ public static class FaultPlanYaml
     public static IReadOnlyList<string> ProxyFileKeys { get; } = ["name", "description", "seed", "faults"];
 
     /// <summary>Every action name the loader accepts, in the order messages list them.</summary>
-    public static IReadOnlyList<string> ActionNames => FaultActionYaml.Actions.Names;
+    public static IReadOnlyList<string> ActionNames => FaultActionCatalog.BuiltIn.Names;
 
     /// <summary>Every message kind name the loader accepts in <c>match.kind</c>.</summary>
     public static IReadOnlyList<string> MessageKindNames => FaultMatchYaml.Kinds.Names;
 
-    /// <summary>The value of a <c>faults:</c> key: a list of rules; an empty list or null is an empty plan.</summary>
-    public static FaultPlan ParseFaults(YamlNode faultsNode, string file)
+    /// <summary>
+    /// The value of a <c>faults:</c> key: a list of rules; an empty list or null is an empty plan. Actions come from
+    /// <paramref name="actions"/> (<see cref="FaultActionCatalog.BuiltIn"/> when null).
+    /// </summary>
+    public static FaultPlan ParseFaults(YamlNode faultsNode, string file, FaultActionCatalog? actions = null)
     {
         if (YamlValueReader.IsNull(faultsNode))
         {
@@ -32,7 +37,7 @@ public static class FaultPlanYaml
         var rules = values.Sequence(faultsNode, "'faults'");
         return rules.Children.Count == 0
             ? FaultPlan.Empty
-            : new FaultPlan([.. rules.Children.Select((rule, index) => ReadRule(rule, index, values))]);
+            : new FaultPlan([.. rules.Children.Select((rule, index) => ReadRule(rule, index, values, actions ?? FaultActionCatalog.BuiltIn))]);
     }
 
     /// <summary>Loads a standalone proxy file: <c>name</c>, <c>description</c>, <c>seed</c> and <c>faults</c>, all optional.</summary>
@@ -57,12 +62,12 @@ public static class FaultPlanYaml
         return (plan, seed);
     }
 
-    private static FaultRule ReadRule(YamlNode node, int index, YamlValueReader values)
+    private static FaultRule ReadRule(YamlNode node, int index, YamlValueReader values, FaultActionCatalog actions)
     {
         var rule = values.Mapping(node, "a rule", RuleKeys);
         var name = rule.Text("name");
         var match = FaultMatchYaml.Read(rule.Optional("match"), node, values);
-        var action = FaultActionYaml.Read(rule.Required("action", FaultActionYaml.Actions.OneOf), values);
+        var action = actions.Read(rule.Required("action", actions.Choices.OneOf), values);
         return new FaultRule(index, match, action) { Name = name, Position = values.PositionOf(node) };
     }
 }

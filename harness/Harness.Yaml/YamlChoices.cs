@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Harness.Proxy.Faults.Yaml;
+namespace Harness.Yaml;
 
 /// <summary>
 /// The names a YAML value may take and what each one means, in the order error messages list them

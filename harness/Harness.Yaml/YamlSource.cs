@@ -4,7 +4,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace Harness.Proxy.Faults.Yaml;
+namespace Harness.Yaml;
 
 /// <summary>Reads a YAML file into the root node of its single document; every failure is a <see cref="ScenarioLoadException"/>.</summary>
 public static partial class YamlSource

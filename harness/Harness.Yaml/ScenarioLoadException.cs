@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Harness.Proxy.Faults.Yaml;
+namespace Harness.Yaml;
 
 /// <summary>
 /// A scenario or fault file that cannot be loaded. <see cref="Exception.Message"/> is one line,

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Harness.Proxy.Faults.Yaml;
+namespace Harness.Yaml;
 
 /// <summary>
 /// Reads typed values out of the YAML nodes of one file. Every failure is a <see cref="ScenarioLoadException"/> at the

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Harness.Proxy.Faults.Yaml;
+namespace Harness.Yaml;
 
 /// <summary>
 /// Reads a YAML mapping strictly: on construction, every key must be a known name written once. The typed readers
