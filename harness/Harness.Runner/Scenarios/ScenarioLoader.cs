@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Harness.Protocol.Versions;
 using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Actions;
 using Harness.Proxy.Faults.Yaml;
 using Harness.Reliability.Settings;
 using Harness.WcfClient.Binding;
@@ -58,8 +59,11 @@ public static partial class ScenarioLoader
     /// </summary>
     public static (Scenario Scenario, SourcePosition NamePosition) LoadWithNamePosition(string path) => Read(YamlSource.ReadFile(path), path);
 
-    /// <summary>A scenario from text; <paramref name="file"/> names it in errors and in <see cref="Scenario.File"/>.</summary>
-    public static Scenario Parse(string yaml, string file) => Read(yaml, file).Scenario;
+    /// <summary>
+    /// A scenario from text; <paramref name="file"/> names it in errors and in <see cref="Scenario.File"/>. Its fault
+    /// actions come from <paramref name="actions"/> (<see cref="FaultActionCatalog.BuiltIn"/> when null).
+    /// </summary>
+    public static Scenario Parse(string yaml, string file, FaultActionCatalog? actions = null) => Read(yaml, file, actions).Scenario;
 
     /// <summary>
     /// A file; a folder (every <c>*.yaml</c> and <c>*.yml</c> in it); or a glob with <c>*</c> in the file name
@@ -121,7 +125,7 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>The scenario and where its name is, for errors about the name across files.</summary>
-    private static (Scenario Scenario, SourcePosition NamePosition) Read(string yaml, string file)
+    private static (Scenario Scenario, SourcePosition NamePosition) Read(string yaml, string file, FaultActionCatalog? actions = null)
     {
         var values = new YamlValueReader(file);
         var root = YamlSource.Parse(yaml, file);
@@ -158,7 +162,7 @@ public static partial class ScenarioLoader
             scenario.Long("seed") ?? Scenario.DefaultSeed,
             settings,
             workload,
-            scenario.Optional("faults") is { } faults ? FaultPlanYaml.ParseFaults(faults, file) : FaultPlan.Empty,
+            scenario.Optional("faults") is { } faults ? FaultPlanYaml.ParseFaults(faults, file, actions) : FaultPlan.Empty,
             expect,
             scenario.Duration("time-limit", allowZero: false) ?? Scenario.DefaultTimeLimit,
             file)

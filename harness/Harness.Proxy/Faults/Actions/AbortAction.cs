@@ -7,7 +7,7 @@ public sealed record AbortAction : FaultAction, IFaultActionSyntax
 
     public override string Name => YamlName;
 
-    public override FaultLegend Legend { get; } = new("\u26A1", "abort: connection reset");
+    public override FaultLegend Legend => new("\u26A1", "abort: connection reset");
 
     public static FaultAction Read(FaultActionSyntax syntax)
     {

@@ -23,7 +23,7 @@ public sealed record CorruptAction(CorruptionMode Mode, int Bytes = 4, double Ke
 
     public override string Name => YamlName;
 
-    public override FaultLegend Legend { get; } = new("\u224B", "corrupt: bytes altered");
+    public override FaultLegend Legend => new("\u224B", "corrupt: bytes altered");
 
     /// <summary><c>bytes</c> goes with mode <c>flip</c> and <c>keep</c> with <c>truncate</c>; the other one is a mistake.</summary>
     public static FaultAction Read(FaultActionSyntax syntax)

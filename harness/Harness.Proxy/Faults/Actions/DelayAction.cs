@@ -14,7 +14,7 @@ public sealed record DelayAction(DelayDistribution Distribution) : FaultAction, 
 
     public override bool HoldsMessage => true;
 
-    public override FaultLegend Legend { get; } = new("\u25F7", "delay");
+    public override FaultLegend Legend => new("\u25F7", "delay");
 
     /// <summary><c>{delay: 200ms}</c>, or one of <c>fixed</c>, <c>uniform: [min, max]</c>, <c>normal: {mean, stddev}</c>.</summary>
     public static FaultAction Read(FaultActionSyntax syntax)

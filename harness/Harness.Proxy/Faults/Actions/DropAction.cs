@@ -12,7 +12,7 @@ public sealed record DropAction(LostAnswer Answer = LostAnswer.Empty202) : Fault
 
     public override string Name => YamlName;
 
-    public override FaultLegend Legend { get; } = new("\u2715", "drop: the message is swallowed");
+    public override FaultLegend Legend => new("\u2715", "drop: the message is swallowed");
 
     public static FaultAction Read(FaultActionSyntax syntax) =>
         new DropAction(syntax.Parameters("answer").Choice("answer", Answers, LostAnswer.Empty202));

@@ -11,7 +11,7 @@ public sealed record DropResponseAction(LostAnswer Answer = LostAnswer.Empty202)
 
     public override bool ActsOnAnswer => true;
 
-    public override FaultLegend Legend { get; } = new("\u2715", "drop-response: the answer is swallowed");
+    public override FaultLegend Legend => new("\u2715", "drop-response: the answer is swallowed");
 
     public static FaultAction Read(FaultActionSyntax syntax) =>
         new DropResponseAction(syntax.Parameters("answer").Choice("answer", DropAction.Answers, LostAnswer.Empty202));

@@ -9,7 +9,7 @@ public sealed record DuplicateAction(int Copies = 1) : FaultAction, IFaultAction
 
     public override string Name => YamlName;
 
-    public override FaultLegend Legend { get; } = new("\u21C9", "duplicate: extra copies are sent");
+    public override FaultLegend Legend => new("\u21C9", "duplicate: extra copies are sent");
 
     public static FaultAction Read(FaultActionSyntax syntax) =>
         new DuplicateAction(syntax.Parameters("copies").Int("copies", min: 1) ?? 1);

@@ -10,7 +10,7 @@ public sealed record HttpErrorAction(int Status) : FaultAction, IFaultActionSynt
 
     public override string Name => YamlName;
 
-    public override FaultLegend Legend { get; } = new("!", "http-error: answered with an error status");
+    public override FaultLegend Legend => new("!", "http-error: answered with an error status");
 
     public static FaultAction Read(FaultActionSyntax syntax) =>
         new HttpErrorAction(syntax.Parameters("status").Int("status", min: 400, max: 599) ?? 503);

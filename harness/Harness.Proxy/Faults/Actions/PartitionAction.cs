@@ -9,7 +9,7 @@ public sealed record PartitionAction(TimeSpan Duration, LostAnswer Answer = Lost
 
     public override string Name => YamlName;
 
-    public override FaultLegend Legend { get; } = new("\u2298", "partition: nothing passes for a while");
+    public override FaultLegend Legend => new("\u2298", "partition: nothing passes for a while");
 
     /// <summary>The action that loses every message while a partition is in force (it starts nothing new).</summary>
     internal static PartitionAction InForce(LostAnswer answer) => new(TimeSpan.Zero, answer);

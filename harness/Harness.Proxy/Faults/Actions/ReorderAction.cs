@@ -16,7 +16,7 @@ public sealed record ReorderAction(int AfterMessages, TimeSpan MaxHold) : FaultA
 
     public override bool HoldsMessage => true;
 
-    public override FaultLegend Legend { get; } = new("\u21C5", "reorder: held until others overtake");
+    public override FaultLegend Legend => new("\u21C5", "reorder: held until others overtake");
 
     public static FaultAction Read(FaultActionSyntax syntax)
     {
