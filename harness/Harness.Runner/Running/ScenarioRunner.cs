@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Harness.Protocol.Timing;
 using Harness.Proxy.Hosting;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Harness.Protocol.Timing;
 using Harness.Reliability.Journal;
 using Harness.Reliability.Source;

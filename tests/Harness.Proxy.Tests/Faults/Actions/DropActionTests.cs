@@ -1,4 +1,3 @@
-using Harness.Proxy.Faults;
 using Harness.Proxy.Faults.Actions;
 
 namespace Harness.Proxy.Tests.Faults.Actions;
