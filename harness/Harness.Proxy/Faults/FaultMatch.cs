@@ -1,47 +1,5 @@
 namespace Harness.Proxy.Faults;
 
-/// <summary>Which way a message travels through the proxy.</summary>
-public enum FaultDirection
-{
-    /// <summary>From the client towards the service.</summary>
-    Request,
-
-    /// <summary>From the service back to the client.</summary>
-    Response,
-
-    /// <summary>Either way.</summary>
-    Any,
-}
-
-/// <summary>The message kinds a rule can name (YAML: kebab-case, e.g. <c>create-sequence</c>).</summary>
-public enum RuleMessageKind
-{
-    Any,
-    CreateSequence,
-    CreateSequenceResponse,
-
-    /// <summary>An application message towards the service.</summary>
-    Application,
-
-    /// <summary>An application message back to the client (request-reply).</summary>
-    Reply,
-
-    /// <summary>A message carrying only a SequenceAcknowledgement.</summary>
-    Ack,
-    AckRequested,
-    LastMessage,
-
-    /// <summary>CloseSequence or CloseSequenceResponse.</summary>
-    Close,
-
-    /// <summary>TerminateSequence or TerminateSequenceResponse.</summary>
-    Terminate,
-    Fault,
-
-    /// <summary>Anything the classifier could not read (an empty answer, a non-SOAP body). Matched only by <c>any</c>.</summary>
-    Unknown,
-}
-
 /// <summary>Which message numbers a rule applies to.</summary>
 public abstract record MessageNumberMatch
 {
@@ -134,39 +92,4 @@ public sealed record FaultMatch
 
     /// <summary>The rule fires at most this many times.</summary>
     public int? MaxCount { get; init; }
-}
-
-/// <summary>
-/// Which way each kind can travel through the proxy, and which kinds never carry a message number; the loader refuses
-/// rules that could therefore never match. The proxy sits on HTTP request-reply, so the service only ever answers:
-/// it cannot start a sequence (its replies travel in the sequence the client offered in CreateSequence), and what it
-/// sends back is classified as an answer (see MessageFacts.KindOf).
-/// </summary>
-public static class RuleMessageKindTravel
-{
-    /// <summary>Whether a message of <paramref name="kind"/> can travel in <paramref name="direction"/> (Request or Response).</summary>
-    public static bool CanTravel(RuleMessageKind kind, FaultDirection direction) => (kind, direction) switch
-    {
-        // An application message going back is classified as a reply, and a reply is always an answer.
-        (RuleMessageKind.Application, FaultDirection.Response) or (RuleMessageKind.Reply, FaultDirection.Request) => false,
-
-        // Only the client starts sequences; the service's answer is CreateSequenceResponse.
-        (RuleMessageKind.CreateSequence, FaultDirection.Response) or (RuleMessageKind.CreateSequenceResponse, FaultDirection.Request) => false,
-        _ => true,
-    };
-
-    /// <summary>
-    /// Whether a message of <paramref name="kind"/> in <paramref name="direction"/> never has a message number to match:
-    /// in WS-RM only sequence messages (application messages, and LastMessage in 2005) carry one, and an answer is
-    /// matched by the number of the request it answers. Only the clear-cut cases are listed.
-    /// </summary>
-    public static bool NeverNumbered(RuleMessageKind kind, FaultDirection direction) => (kind, direction) switch
-    {
-        // There is no sequence yet, so neither CreateSequence nor the answer to it has a number.
-        (RuleMessageKind.CreateSequence or RuleMessageKind.CreateSequenceResponse, _) => true,
-
-        // Protocol requests outside the sequence; the answers to them may still answer a numbered request.
-        (RuleMessageKind.Ack or RuleMessageKind.AckRequested or RuleMessageKind.Close or RuleMessageKind.Terminate, FaultDirection.Request) => true,
-        _ => false,
-    };
 }

@@ -92,7 +92,7 @@ internal sealed class FaultProxyHandler
         // Classify.
         var request = WithCallSequence(MessageClassifier.Classify(body), context.Request);
         var session = _sessions.ResolveRequest(context.Request, request);
-        var kind = MessageFacts.KindOf(request.Kind, FaultDirection.Request);
+        var kind = RuleMessageKinds.Of(request.Kind, FaultDirection.Request);
         var facts = new MessageFacts(FaultDirection.Request, kind, session, request.MessageNumber, _sessions.NextAttempt(session, kind, request));
         var flow = _sessions.Flow(session);
 
@@ -181,7 +181,7 @@ internal sealed class FaultProxyHandler
         var arrived = Elapsed;
         var classification = answer.Length == 0 ? MessageClassification.Empty : MessageClassifier.Classify(answer);
         _sessions.LearnFromResponse(requestFacts.Session, classification);
-        var facts = requestFacts with { Direction = FaultDirection.Response, Kind = MessageFacts.KindOf(classification.Kind, FaultDirection.Response) };
+        var facts = requestFacts with { Direction = FaultDirection.Response, Kind = RuleMessageKinds.Of(classification.Kind, FaultDirection.Response) };
         var flow = _sessions.Flow(facts.Session);
         var passedBefore = flow.PassedCount(FaultDirection.Response);
 

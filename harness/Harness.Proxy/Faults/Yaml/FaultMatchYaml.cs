@@ -58,7 +58,7 @@ internal static partial class FaultMatchYaml
         FaultDirection[] directions = match.Direction == FaultDirection.Any ? [FaultDirection.Request, FaultDirection.Response] : [match.Direction];
         foreach (var kind in match.Kinds.Where(kind => kind != RuleMessageKind.Any))
         {
-            var travels = directions.Where(direction => RuleMessageKindTravel.CanTravel(kind, direction)).ToList();
+            var travels = directions.Where(direction => RuleMessageKinds.CanTravel(kind, direction)).ToList();
             if (travels.Count == 0)
             {
                 var direction = Directions.NameOf(match.Direction);
@@ -69,7 +69,7 @@ internal static partial class FaultMatchYaml
                     + (match.Kinds.Count > 1 ? $"remove it from 'kind'{KindInstead(kind)}" : $"use 'direction: {other}'{KindInstead(kind)}"));
             }
 
-            if (match.Messages is not null && travels.All(direction => RuleMessageKindTravel.NeverNumbered(kind, direction)))
+            if (match.Messages is not null && travels.All(direction => RuleMessageKinds.NeverNumbered(kind, direction)))
             {
                 throw values.Error(
                     rule,
