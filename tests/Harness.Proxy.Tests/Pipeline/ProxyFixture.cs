@@ -1,4 +1,5 @@
 using System.Net;
+using Harness.Protocol.Timing;
 using Harness.Proxy.Faults;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
@@ -43,7 +44,7 @@ internal sealed class ProxyFixture : IAsyncDisposable
     /// <summary>The journal endpoint as the client sees it: through the proxy.</summary>
     public Uri Endpoint => new(Proxy.Address, "journal");
 
-    public static async Task<ProxyFixture> StartAsync(FaultPlan plan, long seed = 1, ReliableSessionSettings? settings = null, bool faultStep = true, int? maxClassifiedBodyBytes = null)
+    public static async Task<ProxyFixture> StartAsync(FaultPlan plan, long seed = 1, ReliableSessionSettings? settings = null, bool faultStep = true, int? maxClassifiedBodyBytes = null, RunClock? clock = null)
     {
         settings ??= FastSettings();
         var serviceEvents = new RecordingEventSink();
@@ -58,6 +59,7 @@ internal sealed class ProxyFixture : IAsyncDisposable
                 Plan = plan,
                 Seed = seed,
                 FaultStep = faultStep,
+                Clock = clock ?? RunClock.System,
                 MaxClassifiedBodyBytes = maxClassifiedBodyBytes ?? new FaultProxyOptions { Target = service.Endpoint }.MaxClassifiedBodyBytes,
             },
             CancellationToken.None);
