@@ -23,7 +23,7 @@ public static class HtmlReport
             ["VERSION"] = WebUtility.HtmlEncode(report.HarnessVersion),
             ["RUN_ID"] = WebUtility.HtmlEncode(report.RunId),
             ["STYLE"] = HtmlTemplate.Resource("report.css"),
-            ["SCRIPT"] = HtmlTemplate.Resource("report.js"),
+            ["SCRIPT"] = ReportScript.Source,
             ["DATA"] = HtmlTemplate.ScriptSafeJson(ResultJson.Serialize(report)),
         });
     }

@@ -9,17 +9,29 @@ namespace Harness.Runner.Reports.Html;
 /// </summary>
 internal static class HtmlTemplate
 {
+    private const string ResourcePrefix = "Harness.Runner.Reports.Html.";
+
     private static readonly ConcurrentDictionary<string, string> Resources = new(StringComparer.Ordinal);
 
-    /// <summary>An embedded file of Reports/Html, e.g. <c>report.js</c>.</summary>
-    public static string Resource(string fileName) => Resources.GetOrAdd(fileName, static name =>
+    /// <summary>An embedded file of Reports/Html, e.g. <c>report.css</c> or <c>scripts/boot.js</c>.</summary>
+    public static string Resource(string path) => Resources.GetOrAdd(path, static path =>
     {
-        var resource = "Harness.Runner.Reports.Html." + name;
+        var resource = ResourcePrefix + path.Replace('/', '.');
         using var stream = typeof(HtmlTemplate).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"embedded resource {resource} is missing from {typeof(HtmlTemplate).Assembly.GetName().Name}");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     });
+
+    /// <summary>The names of the files embedded from one folder of Reports/Html, e.g. <c>scripts</c>.</summary>
+    public static IReadOnlyList<string> ResourcesIn(string folder)
+    {
+        var prefix = ResourcePrefix + folder + ".";
+        return [.. typeof(HtmlTemplate).Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(name => name[prefix.Length..])
+            .Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>
     /// <paramref name="template"/> with every <c>@@NAME@@</c> replaced by <paramref name="values"/>[NAME], in one pass
