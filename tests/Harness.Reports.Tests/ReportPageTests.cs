@@ -110,6 +110,10 @@ public sealed class ReportPageTests
         (await page.Locator("svg[data-testid=timeline] .msg.retry").CountAsync()).Should().BePositive("message 3 was sent again");
         (await page.Locator("svg[data-testid=timeline] .delivery").CountAsync()).Should().Be(10);
 
+        // The legend shows the drop action's glyph, which the fault rule brought with it into result.json.
+        (await page.Locator("[data-testid=timeline-legend] .glyph.g-drop").TextContentAsync()).Should().Be("\u2715");
+        (await TextAsync(page, "timeline-legend")).Should().Contain("drop").And.NotContain("corrupt", "only the actions this run uses are listed");
+
         await opened.ScreenshotAsync("passing-report.png");
         opened.ShouldHaveMadeNoNetworkRequest();
     }

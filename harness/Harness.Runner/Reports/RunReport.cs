@@ -126,7 +126,8 @@ public sealed record ScenarioReport
 public sealed record WorkloadReport(int Sessions, int Messages, string Operation, int PayloadSize, int Concurrency);
 
 /// <param name="Position">file:line:column of the rule, when known.</param>
-public sealed record FaultRuleReport(int Index, string Name, string Match, string Action, string? Position, int Applied);
+/// <param name="ActionName">The action's name as traces give it; with <paramref name="Glyph"/> and <paramref name="Legend"/>, how the timeline shows it.</param>
+public sealed record FaultRuleReport(int Index, string Name, string Match, string Action, string? Position, int Applied, string? ActionName = null, string? Glyph = null, string? Legend = null);
 
 /// <param name="Invariants">Every invariant, with how many violations it has (0 = holds).</param>
 public sealed record VerdictReport(bool Passed, IReadOnlyList<InvariantReport> Invariants, IReadOnlyList<ViolationReport> Violations);

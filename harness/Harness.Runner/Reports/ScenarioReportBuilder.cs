@@ -196,7 +196,10 @@ public static class ScenarioReportBuilder
         FaultRuleText.Match(rule.Match),
         FaultRuleText.Action(rule.Action),
         rule.Position?.ToString(),
-        result.Decisions.Count(decision => decision.RuleIndex == rule.Index));
+        result.Decisions.Count(decision => decision.RuleIndex == rule.Index),
+        rule.Action.Name,
+        rule.Action.Legend.Glyph,
+        rule.Action.Legend.Text);
 
     private static CallReport Call(
         SessionHistory session,

@@ -47,7 +47,9 @@ public class StutterActionTests
                 .Should().BeGreaterThanOrEqualTo(2, $"message {number} reached the service with two extra copies behind it");
         }
 
-        ScenarioReportBuilder.Build(result).Faults.Should().ContainSingle().Which.Action.Should().Be("stutter (pause 30ms, 2 copies)");
+        var rule = ScenarioReportBuilder.Build(result).Faults.Should().ContainSingle().Subject;
+        rule.Action.Should().Be("stutter (pause 30ms, 2 copies)");
+        rule.Should().Match<FaultRuleReport>(r => r.ActionName == "stutter" && r.Glyph == "\u2248" && r.Legend == "stutter: held, then sent several times", "the report's timeline marks it with its own glyph");
     }
 
     [Test]

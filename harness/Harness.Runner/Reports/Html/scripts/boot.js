@@ -6,6 +6,7 @@
   const report = JSON.parse(document.getElementById('result').textContent);
   const app = document.getElementById('app');
   try {
+    Util.learnActions(report);
     Navigation.start(report, app);
     document.body.setAttribute('data-ready', 'true');
   } catch (error) {

@@ -72,8 +72,9 @@ const TimelineRows = (() => {
     if (stopped) {
       group.appendChild(s('text', { class: 'glyph g-stop', x: lanes.proxy - 5, y: cy + 5 }, '\u2715'));
     }
-    if (t.action && ACTIONS[t.action] && !(stopped && (t.action === 'drop' || t.action === 'drop-response'))) {
-      group.appendChild(s('text', { class: `glyph g-${t.action}`, x: lanes.proxy + (stopped ? 12 : 6), y: cy - 3 }, ACTIONS[t.action].glyph));
+    // An action whose glyph is the stop mark itself (drop) needs no second one.
+    if (t.action && ACTIONS.has(t.action) && !(stopped && ACTIONS.get(t.action).glyph === '\u2715')) {
+      group.appendChild(s('text', { class: `glyph g-${t.action}`, x: lanes.proxy + (stopped ? 12 : 6), y: cy - 3 }, ACTIONS.get(t.action).glyph));
     }
     if (row.flags & F.RETRY) {
       group.appendChild(s('text', { class: 'glyph g-retry', x: lanes.client - 18, y: cy + 5 }, '\u21BB'));
@@ -104,7 +105,7 @@ const TimelineRows = (() => {
       legendArrow('msg req', null, '', 'request'),
       legendArrow('msg resp', null, '', 'answer'),
       legendArrow('msg retry', '\u21BB', 'g-retry', 'retransmission (try > 1)'),
-      Object.keys(ACTIONS).map((action) => legendArrow(`msg fault f-${action}`, ACTIONS[action].glyph, `g-${action}`, action)),
+      [...ACTIONS].map(([action, look]) => legendArrow(`msg fault f-${action}`, look.glyph, `g-${action}`, action)),
       h('span', { class: 'swatch' }, s('svg', { width: 16, height: 14 }, s('text', { x: 1, y: 12, style: 'fill:var(--c-http-error);font-weight:700' }, '\u2715')), 'stopped at the proxy'),
       h('span', { class: 'swatch' }, s('svg', { width: 16, height: 14 }, s('text', { x: 1, y: 12, style: 'fill:var(--c-violation)' }, '\u26A0')), 'breaks an invariant (row shaded)'),
       h('span', { class: 'swatch' }, s('svg', { width: 14, height: 14 }, s('circle', { cx: 7, cy: 7, r: 4.5, style: 'fill:var(--c-deliver)' })), 'delivered to the service\u2019s journal'));

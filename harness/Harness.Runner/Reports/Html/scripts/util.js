@@ -9,18 +9,20 @@ const Util = (() => {
   /** Rows drawn beyond the visible ones, above and below, by the windowed timeline and calls table. */
   const OVERSCAN = 12;
 
-  // What each fault action looks like: a colour class (report.css) and a symbol, so both tell it apart.
-  const ACTIONS = Object.freeze({
-    'drop': { glyph: '\u2715', text: 'drop: the message is swallowed' },
-    'drop-response': { glyph: '\u2715', text: 'drop-response: the answer is swallowed' },
-    'duplicate': { glyph: '\u21C9', text: 'duplicate: extra copies are sent' },
-    'delay': { glyph: '\u25F7', text: 'delay' },
-    'reorder': { glyph: '\u21C5', text: 'reorder: held until others overtake' },
-    'http-error': { glyph: '!', text: 'http-error: answered with an error status' },
-    'abort': { glyph: '\u26A1', text: 'abort: connection reset' },
-    'partition': { glyph: '\u2298', text: 'partition: nothing passes for a while' },
-    'corrupt': { glyph: '\u224B', text: 'corrupt: bytes altered' }
-  });
+  // What each fault action looks like: a symbol and a legend, which every run's fault rules bring with them (see
+  // learnActions), and a colour class (report.css) for the product's own actions. Actions stay in the order learnt.
+  const ACTIONS = new Map();
+
+  /** Learns each action the run's fault rules name: its glyph and legend text. */
+  const learnActions = (report) => {
+    for (const scenario of report.scenarios || []) {
+      for (const rule of scenario.faults || []) {
+        if (rule.actionName && rule.glyph && !ACTIONS.has(rule.actionName)) {
+          ACTIONS.set(rule.actionName, Object.freeze({ glyph: rule.glyph, text: rule.legend || rule.actionName }));
+        }
+      }
+    }
+  };
 
   const isMissing = (value) => value === null || value === undefined || value === false;
 
@@ -82,7 +84,7 @@ const Util = (() => {
   const verdictClass = (sc) => sc.end === 'skipped' ? 'warn' : sc.expectationMet ? 'pass' : 'fail';
 
   const tag = (kind, label) =>
-    h('span', { class: `tag t-${ACTIONS[kind] || kind === 'retry' || kind === 'violation' ? kind : 'other'}` }, label || kind);
+    h('span', { class: `tag t-${ACTIONS.has(kind) || kind === 'retry' || kind === 'violation' ? kind : 'other'}` }, label || kind);
 
   /** A two-column table of [heading, value, value's class] rows; a missing value shows as a dash. */
   const kv = (rows, testid) =>
@@ -90,5 +92,5 @@ const Util = (() => {
       h('tbody', rows.map(([heading, value, cls]) =>
         h('tr', h('th', heading), h('td', cls ? { class: cls } : null, value === null || value === undefined ? '\u2013' : String(value))))));
 
-  return Object.freeze({ OVERSCAN, ACTIONS, h, s, clear, ms, timeMs, when, plural, verdictWord, verdictClass, tag, kv });
+  return Object.freeze({ OVERSCAN, ACTIONS, learnActions, h, s, clear, ms, timeMs, when, plural, verdictWord, verdictClass, tag, kv });
 })();
