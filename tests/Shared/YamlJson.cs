@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -51,6 +52,14 @@ internal static partial class YamlJson
         return (int)line;
     }
 
+    /// <summary>A JSON document as block-style YAML, quoting only the strings YAML would otherwise read as something else.</summary>
+    public static string ToYaml(JsonNode? document)
+    {
+        var text = new StringWriter();
+        new YamlStream(new YamlDocument(ToYamlNode(document))).Save(text, assignAnchors: false);
+        return text.ToString();
+    }
+
     public static JsonNode? ToJson(YamlNode node) => node switch
     {
         YamlMappingNode mapping => new JsonObject(mapping.Children.Select(entry =>
@@ -58,6 +67,20 @@ internal static partial class YamlJson
         YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
         YamlScalarNode scalar => Scalar(scalar),
         _ => throw new NotSupportedException($"YAML node {node.NodeType}"),
+    };
+
+    private static YamlNode ToYamlNode(JsonNode? node) => node switch
+    {
+        JsonObject mapping => new YamlMappingNode(mapping.Select(entry => KeyValuePair.Create<YamlNode, YamlNode>(new YamlScalarNode(entry.Key), ToYamlNode(entry.Value)))),
+        JsonArray sequence => new YamlSequenceNode(sequence.Select(ToYamlNode)),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => new YamlScalarNode(value.GetValue<string>())
+        {
+            Style = Scalar(new YamlScalarNode(value.GetValue<string>()) { Style = ScalarStyle.Plain }) is JsonValue plain && plain.GetValueKind() == JsonValueKind.String
+                ? ScalarStyle.Plain
+                : ScalarStyle.DoubleQuoted,
+        },
+        null => new YamlScalarNode("null") { Style = ScalarStyle.Plain },
+        _ => new YamlScalarNode(node.ToJsonString()) { Style = ScalarStyle.Plain },
     };
 
     private static JsonNode? Scalar(YamlScalarNode scalar)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 using Harness.Proxy.Faults.Yaml;
 using Harness.Runner.Scenarios;
 
@@ -9,19 +7,11 @@ namespace Harness.Runner.Tests.Scenarios;
 
 /// <summary>
 /// schemas/scenario.schema.json (for editors) describes what the loader reads: every scenario in the library
-/// validates, and a broken one is refused by the schema and the loader at the same place.
+/// validates, and a broken one is refused by the schema and the loader at the same place. That both define the same
+/// keys and names is <see cref="ScenarioLoaderMatchesSchemaTests"/>.
 /// </summary>
 public class ScenarioSchemaTests
 {
-    private const string FaultPlanDefinitions = "fault-plan.schema.json#/$defs/";
-    private const string FaultsReference = FaultPlanDefinitions + "faults";
-
-    private static readonly Lazy<JsonDocument> Schema = new(() => Parse(SchemaFiles.Scenario));
-
-    private static JsonElement Root => Schema.Value.RootElement;
-
-    private static JsonElement Definitions => Root.GetProperty("$defs");
-
     private static IEnumerable<TestCaseData> LibraryScenarios() =>
         Directory.GetFiles(RepositoryFiles.PathOf("scenarios"), "*.yaml")
             .Order(StringComparer.Ordinal)
@@ -87,89 +77,11 @@ public class ScenarioSchemaTests
     }
 
     [Test]
-    public void The_schema_lists_every_top_level_key_the_loader_accepts_and_requires_name_and_description()
+    public void A_scenarios_faults_are_the_fault_plans_own_definition()
     {
-        Keys(Root).Should().Equal(ScenarioLoader.TopLevelKeys);
-        Root.GetProperty("required").EnumerateArray().Select(key => key.GetString()).Should().Equal("name", "description");
-        Root.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
+        // One definition for both files, so a rule reads the same in a scenario and in the proxy's fault file.
+        SchemaFiles.Read(SchemaFiles.Scenario)["properties"]!["faults"]!["$ref"]!.GetValue<string>().Should().Be("fault-plan.schema.json#/$defs/faults");
     }
-
-    [Test]
-    public void The_schema_lists_every_settings_and_workload_key_the_loader_accepts()
-    {
-        Keys(Definitions.GetProperty("settings")).Should().Equal(ScenarioLoader.SettingsKeys);
-        Keys(Definitions.GetProperty("workload")).Should().Equal(ScenarioLoader.WorkloadKeys);
-    }
-
-    [Test]
-    public void The_schema_lists_the_names_of_every_choice_the_loader_accepts()
-    {
-        var settings = Definitions.GetProperty("settings").GetProperty("properties");
-        var topLevel = Root.GetProperty("properties");
-
-        Enum(topLevel.GetProperty("client")).Should().Equal(ScenarioLoader.Clients.Names);
-        Enum(topLevel.GetProperty("binding")).Should().Equal(ScenarioLoader.Bindings.Names);
-        Enum(topLevel.GetProperty("contract")).Should().Equal(ScenarioLoader.Contracts.Names);
-        Enum(Definitions.GetProperty("expectation")).Should().Equal(ScenarioLoader.Expectations.Names);
-        Enum(Definitions.GetProperty("workload").GetProperty("properties").GetProperty("operation")).Should().Equal(ScenarioLoader.Operations.Names);
-        Enum(settings.GetProperty("message-version")).Should().Equal(ScenarioLoader.MessageVersionNames);
-        Enum(settings.GetProperty("reliable-messaging-version")).Should().Equal(ScenarioLoader.ReliableMessagingVersionNames);
-    }
-
-    [Test]
-    public void Expect_is_one_expectation_or_one_per_client_named_as_the_loader_names_clients()
-    {
-        var choices = Root.GetProperty("properties").GetProperty("expect").GetProperty("oneOf").EnumerateArray().ToList();
-
-        choices.Should().HaveCount(2);
-        choices[0].GetProperty("$ref").GetString().Should().Be("#/$defs/expectation");
-        Keys(choices[1]).Should().Equal(ScenarioLoader.Clients.Names);
-        choices[1].GetProperty("properties").EnumerateObject()
-            .Select(client => client.Value.GetProperty("$ref").GetString())
-            .Should().AllBe("#/$defs/expectation");
-        choices[1].GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
-    }
-
-    [Test]
-    public void The_faults_are_the_fault_plan_schemas_own_definition()
-    {
-        using var faultPlan = Parse(SchemaFiles.FaultPlan);
-
-        Root.GetProperty("properties").GetProperty("faults").GetProperty("$ref").GetString().Should().Be(FaultsReference);
-        faultPlan.RootElement.GetProperty("$defs").TryGetProperty("faults", out _).Should().BeTrue();
-    }
-
-    [Test]
-    public void Every_reference_into_the_fault_plan_schema_names_one_of_its_definitions()
-    {
-        using var faultPlan = Parse(SchemaFiles.FaultPlan);
-        var faultPlanDefinitions = faultPlan.RootElement.GetProperty("$defs");
-
-        var referencedDefinitions = References(Root)
-            .Where(reference => reference.StartsWith(FaultPlanDefinitions, StringComparison.Ordinal))
-            .Select(reference => reference[FaultPlanDefinitions.Length..])
-            .ToList();
-
-        referencedDefinitions.Should().NotBeEmpty();
-        referencedDefinitions.Should().BeSubsetOf(faultPlanDefinitions.EnumerateObject().Select(definition => definition.Name));
-    }
-
-    private static IEnumerable<string?> Keys(JsonElement objectSchema) =>
-        objectSchema.GetProperty("properties").EnumerateObject().Select(property => property.Name);
-
-    // Numbers (reliable-messaging-version: 2005) compare by their text, as the loader reads them.
-    private static IEnumerable<string?> Enum(JsonElement schema) =>
-        schema.GetProperty("enum").EnumerateArray().Select(value => value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
-
-    private static IEnumerable<string> References(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(property =>
-            property.Name == "$ref" && property.Value.GetString() is { } reference ? [reference] : References(property.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(References),
-        _ => [],
-    };
-
-    private static JsonDocument Parse(string schemaFile) => JsonDocument.Parse(File.ReadAllText(SchemaFiles.PathOf(schemaFile)));
 
     private static TestCaseData Broken(string what, string body, string location, string? name = "broken", string? description = "broken on purpose") =>
         new TestCaseData(
