@@ -72,7 +72,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         {
             lock (_tablesGate)
             {
-                AcceptDueSequences(MonotonicClock.Now);
+                AcceptDueSequences(_options.Clock.Elapsed);
                 return _pendingCount;
             }
         }
@@ -163,7 +163,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
 
             // As in WCF, only sessions the application has not accepted yet count, not idle ones: otherwise a few
             // CreateSequence requests followed by silence would lock every client out until the InactivityTimeout.
-            var now = MonotonicClock.Now;
+            var now = _options.Clock.Elapsed;
             AcceptDueSequences(now);
             string? refusal = null;
             if (_pendingCount >= settings.MaxPendingChannels)
@@ -181,11 +181,11 @@ public sealed partial class ReliableDestination : IAsyncDisposable
 
             if (refusal is not null)
             {
-                _events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.SequenceRefused, null, Detail: refusal));
+                _events.Record(new ReliabilityEvent(_options.Clock.Elapsed, ReliabilityEventKind.SequenceRefused, null, Detail: refusal));
                 return SequenceFault(message, rm, new SequenceFault(SequenceFaultCode.CreateSequenceRefused, "The request to create a reliable session has been refused by the RM Destination. " + refusal));
             }
 
-            sequence = new InboundSequence("urn:uuid:" + Guid.NewGuid(), rm, message.Version, create.Offer?.Identifier, createId, MonotonicClock.Now);
+            sequence = new InboundSequence("urn:uuid:" + Guid.NewGuid(), rm, message.Version, create.Offer?.Identifier, createId, _options.Clock.Elapsed);
             var acceptAddress = message.Addressing.To ?? endpointAddress;
             sequence.CreateResponse = new SoapMessage
             {
@@ -220,7 +220,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
             }
         }
 
-        _events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.SequenceAccepted, sequence.Id, Detail: sequence.Reply is null ? "no offer" : "offer " + sequence.Reply.Id));
+        _events.Record(new ReliabilityEvent(_options.Clock.Elapsed, ReliabilityEventKind.SequenceAccepted, sequence.Id, Detail: sequence.Reply is null ? "no offer" : "offer " + sequence.Reply.Id));
         return DestinationResponse.Ok(sequence.CreateResponse);
     }
 
@@ -345,7 +345,7 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         {
             try
             {
-                await waitFor.Delivered.Task.WaitAsync(_options.OutOfOrderAnswerDelay, cancellationToken).ConfigureAwait(false);
+                await waitFor.Delivered.Task.WaitAsync(_options.OutOfOrderAnswerDelay, _options.Clock.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -785,13 +785,13 @@ public sealed partial class ReliableDestination : IAsyncDisposable
     }
 
     /// <summary>Called under the sequence's lock.</summary>
-    private static void Touch(InboundSequence sequence) => sequence.LastActivity = MonotonicClock.Now;
+    private void Touch(InboundSequence sequence) => sequence.LastActivity = _options.Clock.Elapsed;
 
     private bool IsAccepted(InboundSequence sequence)
     {
         lock (_tablesGate)
         {
-            AcceptDueSequences(MonotonicClock.Now);
+            AcceptDueSequences(_options.Clock.Elapsed);
             return sequence.Accepted;
         }
     }
@@ -844,10 +844,12 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         var interval = TimeSpan.FromTicks(Math.Max(
             TimeSpan.FromMilliseconds(100).Ticks,
             Math.Min(_options.InactivityScanInterval.Ticks, _options.Settings.InactivityTimeout.Ticks / 4)));
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
-            ExpireIdleSequences(MonotonicClock.Now);
+            // A fresh delay after each scan (not a periodic timer): on a fake clock, the next delay being armed
+            // tells a test that the scan before it is over.
+            await _options.Clock.Delay(interval, cancellationToken).ConfigureAwait(false);
+            ExpireIdleSequences(_options.Clock.Elapsed);
         }
     }
 
@@ -937,5 +939,5 @@ public sealed partial class ReliableDestination : IAsyncDisposable
         body.Span.IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
     private void Record(ReliabilityEventKind kind, string? sequenceId, long number, string? detail) =>
-        _events.Record(new ReliabilityEvent(MonotonicClock.Now, kind, sequenceId, number, Detail: detail));
+        _events.Record(new ReliabilityEvent(_options.Clock.Elapsed, kind, sequenceId, number, Detail: detail));
 }

@@ -6,6 +6,8 @@ using Harness.Protocol.Versions;
 using Harness.Reliability.Events;
 using Harness.Reliability.Journal;
 using Harness.Reliability.Settings;
+using Harness.Protocol.Timing;
+using Harness.Reliability.Source.Retransmission;
 
 namespace Harness.Reliability.Source;
 
@@ -26,6 +28,7 @@ public sealed partial class ReliableSession : IJournalSession
     private readonly MessageVersion _version;
     private readonly IReliabilityEventSink _events;
     private readonly RetransmissionTimer _timer;
+    private readonly RunClock _clock;
     private readonly string? _offeredId;
 
     private readonly Lock _gate = new();
@@ -48,6 +51,7 @@ public sealed partial class ReliableSession : IJournalSession
         _rm = options.Settings.ReliableMessagingVersion;
         _version = options.Settings.MessageVersion;
         _events = options.Events;
+        _clock = options.Clock;
         _timer = timer; // already holds CreateSequence's round trip
         SessionId = sequenceId;
         _offeredId = offeredId;
@@ -65,7 +69,7 @@ public sealed partial class ReliableSession : IJournalSession
         var settings = options.Settings.Validate();
         var rm = settings.ReliableMessagingVersion;
         var version = settings.MessageVersion;
-        var transport = new SoapHttpTransport(http, endpoint, options.Limits, options.SessionIndex);
+        var transport = new SoapHttpTransport(http, endpoint, options.Limits, options.Clock, options.SessionIndex);
         var timer = new RetransmissionTimer(settings);
         var anonymous = new EndpointReference(version.Addressing.AnonymousUri);
         var offeredId = options.ExpectReplies ? "urn:uuid:" + Guid.NewGuid() : null;
@@ -89,8 +93,8 @@ public sealed partial class ReliableSession : IJournalSession
         string? lastProblem = null;
         for (var attempt = 1; attempt <= settings.MaxRetryCount + 1; attempt++)
         {
-            options.Events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.SequenceRequested, null, 0, attempt, offeredId is null ? "no offer" : "offer " + offeredId));
-            var sentAt = MonotonicClock.Now;
+            options.Events.Record(new ReliabilityEvent(options.Clock.Elapsed, ReliabilityEventKind.SequenceRequested, null, 0, attempt, offeredId is null ? "no offer" : "offer " + offeredId));
+            var sentAt = options.Clock.Elapsed;
             var answer = await transport.SendAsync(request, settings.SendTimeout, cancellationToken).ConfigureAwait(false);
             if (answer.Message?.Body is CreateSequenceResponse response && answer.Message.Addressing.RelatesTo == request.Addressing.MessageId)
             {
@@ -101,10 +105,10 @@ public sealed partial class ReliableSession : IJournalSession
 
                 if (attempt == 1)
                 {
-                    timer.Sample(MonotonicClock.Now - sentAt);
+                    timer.Sample(options.Clock.Elapsed - sentAt);
                 }
 
-                options.Events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.SequenceCreated, response.Identifier, 0, attempt));
+                options.Events.Record(new ReliabilityEvent(options.Clock.Elapsed, ReliabilityEventKind.SequenceCreated, response.Identifier, 0, attempt));
                 return new ReliableSession(transport, options, timer, response.Identifier, offeredId);
             }
 
@@ -120,7 +124,7 @@ public sealed partial class ReliableSession : IJournalSession
 
             // A 400 with a plain fault is the destination failing to read a CreateSequence damaged on the way: lost, so sent again.
             lastProblem = answer.Problem ?? (answer.Message?.Body is SoapFault unreadable ? $"HTTP 400, unreadable: {unreadable.Reason}" : $"HTTP {answer.Status} without a CreateSequenceResponse");
-            await Task.Delay(timer.After(attempt), cancellationToken).ConfigureAwait(false);
+            await options.Clock.Delay(timer.After(attempt), cancellationToken).ConfigureAwait(false);
         }
 
         throw new ReliableSessionFaultedException($"No CreateSequenceResponse after {settings.MaxRetryCount + 1} attempts (last: {lastProblem}).", []);
@@ -197,7 +201,7 @@ public sealed partial class ReliableSession : IJournalSession
 
         try
         {
-            await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(5), _clock.TimeProvider).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or ReliableSessionFaultedException)
         {
@@ -284,7 +288,7 @@ public sealed partial class ReliableSession : IJournalSession
                     wait = _timer.After(message.BackoffStep++);
                 }
 
-                await message.Wake.WaitAsync(wait, token).ConfigureAwait(false);
+                await message.Wake.WaitAsync(wait, _clock, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -320,7 +324,7 @@ public sealed partial class ReliableSession : IJournalSession
                 }
             }
 
-            await message.Wake.WaitAsync(_timer.After(1), cancellationToken).ConfigureAwait(false);
+            await message.Wake.WaitAsync(_timer.After(1), _clock, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -340,13 +344,13 @@ public sealed partial class ReliableSession : IJournalSession
 
     private async Task AttemptAsync(OutgoingMessage message, int attempt, CancellationToken cancellationToken)
     {
-        var sentAt = MonotonicClock.Now;
+        var sentAt = _clock.Elapsed;
         var answer = await _transport.SendAsync(ApplicationMessage(message), _settings.SendTimeout, cancellationToken).ConfigureAwait(false);
         // Only an answer that acknowledges this very message measures the round trip: an out-of-order message's
         // answer is held by the destination, and a retransmission's answer is ambiguous (Karn's rule).
         if (attempt == 1 && answer.Message?.AcknowledgementFor(SessionId)?.Acknowledges(message.Number) == true)
         {
-            _timer.Sample(MonotonicClock.Now - sentAt);
+            _timer.Sample(_clock.Elapsed - sentAt);
         }
 
         ProcessAnswer(answer, message);
@@ -505,7 +509,7 @@ public sealed partial class ReliableSession : IJournalSession
             if (_settings.FlowControlEnabled && ack.BufferRemaining == 0)
             {
                 // The destination's buffer is full: hold new sends for one retransmission timeout or until room is reported.
-                _flowPausedUntil = MonotonicClock.Now + _timer.After(1);
+                _flowPausedUntil = _clock.Elapsed + _timer.After(1);
             }
             else if (ack.BufferRemaining > 0)
             {
@@ -584,12 +588,12 @@ public sealed partial class ReliableSession : IJournalSession
         TimeSpan pause;
         lock (_gate)
         {
-            pause = _flowPausedUntil - MonotonicClock.Now;
+            pause = _flowPausedUntil - _clock.Elapsed;
         }
 
         if (pause > TimeSpan.Zero)
         {
-            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            await _clock.Delay(pause, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -649,7 +653,7 @@ public sealed partial class ReliableSession : IJournalSession
             }
 
             lastProblem = answer.Problem ?? $"HTTP {answer.Status} without the expected answer";
-            await Task.Delay(_timer.After(attempt), cancellationToken).ConfigureAwait(false);
+            await _clock.Delay(_timer.After(attempt), cancellationToken).ConfigureAwait(false);
         }
 
         Fault($"{what} was not answered after {_settings.MaxRetryCount} retries (last: {lastProblem}).", null);
@@ -758,5 +762,5 @@ public sealed partial class ReliableSession : IJournalSession
     }
 
     private void Record(ReliabilityEventKind kind, long number, int attempt, string? detail) =>
-        _events.Record(new ReliabilityEvent(MonotonicClock.Now, kind, SessionId, number, attempt, detail));
+        _events.Record(new ReliabilityEvent(_clock.Elapsed, kind, SessionId, number, attempt, detail));
 }
