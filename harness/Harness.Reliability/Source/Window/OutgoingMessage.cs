@@ -1,7 +1,7 @@
 using Harness.Reliability.Journal;
 using Harness.Reliability.Source.Retransmission;
 
-namespace Harness.Reliability.Source;
+namespace Harness.Reliability.Source.Window;
 
 /// <summary>One message of the source's sequence, from numbering until it is acknowledged (and answered).</summary>
 internal sealed class OutgoingMessage(long number, JournalCall? call, string? messageId)
