@@ -30,7 +30,7 @@ public class RetransmissionBackoffTests
         await using (var session = await OpenAsync(http, settings, events, clock, timeout.Token))
         {
             post = session.PostAsync(1, "first", timeout.Token);
-            await clock.RunTimersUntilAsync(post, RetransmissionWaits(settings), timeout.Token);
+            await clock.RunTimersUntilAsync(post, RetransmissionWaits(settings), HttpAttempts(settings), timeout.Token);
 
             // Disposal waits for the attempts still on their way, so the service has seen every one below.
         }
@@ -57,7 +57,7 @@ public class RetransmissionBackoffTests
         var settings = Settings(version);
 
         var open = OpenAsync(http, settings, events, clock, timeout.Token);
-        await clock.RunTimersUntilAsync(open, RetransmissionWaits(settings), timeout.Token);
+        await clock.RunTimersUntilAsync(open, RetransmissionWaits(settings), HttpAttempts(settings), timeout.Token);
 
         (await FluentActions.Awaiting(() => open).Should().ThrowAsync<ReliableSessionFaultedException>())
             .Which.Message.Should().Contain($"No CreateSequenceResponse after {settings.MaxRetryCount + 1} attempts");
@@ -84,7 +84,7 @@ public class RetransmissionBackoffTests
         (await session.AppendAsync(1, "first", timeout.Token)).Should().Be(1);
 
         var close = session.CloseAsync(timeout.Token);
-        await clock.RunTimersUntilAsync(close, RetransmissionWaits(settings), timeout.Token);
+        await clock.RunTimersUntilAsync(close, RetransmissionWaits(settings), HttpAttempts(settings), timeout.Token);
 
         (await FluentActions.Awaiting(() => close).Should().ThrowAsync<ReliableSessionFaultedException>())
             .Which.Message.Should().Contain($"{lost} was not answered after {settings.MaxRetryCount} retries");
@@ -113,6 +113,9 @@ public class RetransmissionBackoffTests
 
     /// <summary>The source's retransmission waits, not the bound of an HTTP attempt (SendTimeout).</summary>
     private static Func<TimeSpan, bool> RetransmissionWaits(ReliableSessionSettings settings) => duration => duration < settings.SendTimeout;
+
+    /// <summary>The bound of an HTTP attempt, armed while the attempt is on its way.</summary>
+    private static Func<TimeSpan, bool> HttpAttempts(ReliableSessionSettings settings) => duration => duration == settings.SendTimeout;
 
     /// <summary><paramref name="count"/> waits, the first <paramref name="first"/>, each double the one before.</summary>
     private static IEnumerable<TimeSpan> DoublingFrom(TimeSpan first, int count) => Enumerable.Range(0, count).Select(i => first * (1 << i));

@@ -11,7 +11,7 @@ internal sealed class ManualClock : FakeTimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<WatchedTimer> _timers = [];
-    private TaskCompletionSource _armed = NewSignal();
+    private TaskCompletionSource _changed = NewSignal();
 
     public ManualClock()
     {
@@ -66,7 +66,7 @@ internal sealed class ManualClock : FakeTimeProvider
     {
         while (true)
         {
-            Task armed;
+            Task changed;
             lock (_gate)
             {
                 var now = Elapsed;
@@ -80,35 +80,68 @@ internal sealed class ManualClock : FakeTimeProvider
                     return found;
                 }
 
-                armed = _armed.Task;
+                changed = _changed.Task;
             }
 
-            await armed.WaitAsync(cancellationToken);
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until no timer whose duration matches is armed.</summary>
+    public async Task NoTimerAsync(Func<TimeSpan, bool> durationMatches, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (!_timers.Any(t => t.Armed is { } armed && durationMatches(armed.Duration)))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken);
         }
     }
 
     /// <summary>
     /// Until <paramref name="until"/> completes: waits for the next matching timer to be armed and moves time to it,
-    /// so the code under test runs its timers one after another, each at its exact time.
+    /// so the code under test runs its timers one after another, each at its exact time. Time stands still while a
+    /// timer matching <paramref name="busy"/> is armed (an HTTP attempt's bound: the attempt is on its way), so that
+    /// an exchange which takes no time on the fake clock is never overtaken by one of its own timers.
     /// </summary>
-    public async Task RunTimersUntilAsync(Task until, Func<TimeSpan, bool> durationMatches, CancellationToken cancellationToken)
+    public async Task RunTimersUntilAsync(Task until, Func<TimeSpan, bool> durationMatches, Func<TimeSpan, bool> busy, CancellationToken cancellationToken)
     {
         while (!until.IsCompleted)
         {
-            var next = NextTimerAsync(durationMatches, cancellationToken);
-            if (await Task.WhenAny(until, next) == next)
+            var next = SettledNextTimerAsync(durationMatches, busy, cancellationToken);
+            if (await Task.WhenAny(until, next) == next && await next is { } timer)
             {
-                AdvanceTo((await next).DueAt);
+                AdvanceTo(timer.DueAt);
             }
         }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The next matching timer once nothing is busy; null when something got busy again meanwhile.</summary>
+    private async Task<ArmedTimer?> SettledNextTimerAsync(Func<TimeSpan, bool> durationMatches, Func<TimeSpan, bool> busy, CancellationToken cancellationToken)
+    {
+        await NoTimerAsync(busy, cancellationToken);
+        var next = await NextTimerAsync(durationMatches, cancellationToken);
+        lock (_gate)
+        {
+            return _timers.Any(t => t.Armed is { } armed && busy(armed.Duration)) ? null : next;
+        }
+    }
+
     /// <summary>Records the timer as armed and changes it, in one step under the lock that time moves under.</summary>
     private bool Change(WatchedTimer timer, TimeSpan dueTime, TimeSpan period)
     {
-        TaskCompletionSource? signal = null;
+        TaskCompletionSource signal;
         bool changed;
         lock (_gate)
         {
@@ -123,21 +156,21 @@ internal sealed class ManualClock : FakeTimeProvider
                 {
                     _timers.Add(timer);
                 }
-
-                signal = _armed;
-                _armed = NewSignal();
             }
+
+            signal = TakeSignal();
 
             // A timer due at once fires in here, and is disarmed again by its callback.
             changed = timer.Inner.Change(dueTime, period);
         }
 
-        signal?.TrySetResult();
+        signal.TrySetResult();
         return changed;
     }
 
     private void Disarm(WatchedTimer timer, bool forget)
     {
+        TaskCompletionSource signal;
         lock (_gate)
         {
             timer.Armed = null;
@@ -145,7 +178,19 @@ internal sealed class ManualClock : FakeTimeProvider
             {
                 _timers.Remove(timer);
             }
+
+            signal = TakeSignal();
         }
+
+        signal.TrySetResult();
+    }
+
+    /// <summary>The signal of the change being made (under the lock); whoever waits on the next one sees later changes.</summary>
+    private TaskCompletionSource TakeSignal()
+    {
+        var signal = _changed;
+        _changed = NewSignal();
+        return signal;
     }
 
     /// <summary>A timer of the code under test, and when it is due.</summary>
