@@ -1,4 +1,5 @@
 using Harness.Protocol.Serialization;
+using Harness.Protocol.Timing;
 using Harness.Protocol.Versions;
 using Harness.Reliability.Settings;
 
@@ -63,4 +64,7 @@ public sealed record DestinationOptions
     /// never sets them.
     /// </summary>
     public DestinationDefects Defects { get; init; }
+
+    /// <summary>Every timestamp, timer and delay of the destination (tests pass one over a fake time provider).</summary>
+    public RunClock Clock { get; init; } = RunClock.System;
 }

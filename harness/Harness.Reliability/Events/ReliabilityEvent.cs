@@ -31,7 +31,7 @@ public enum ReliabilityEventKind
 }
 
 /// <summary>
-/// One event. <see cref="Time"/> is <see cref="MonotonicClock"/> time; <see cref="MessageNumber"/> is 0 where no
+/// One event. <see cref="Time"/> is the run clock's elapsed time (<see cref="Protocol.Timing.RunClock.Elapsed"/>); <see cref="MessageNumber"/> is 0 where no
 /// message is concerned; <see cref="Attempt"/> counts sends of one message from 1.
 /// </summary>
 public sealed record ReliabilityEvent(

@@ -47,7 +47,7 @@ public sealed class JournalServiceHost : IAsyncDisposable
     public static async Task<JournalServiceHost> StartAsync(JournalServiceOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var journal = new DeliveryJournal(options.JournalPath, options.KeepJournalEntries);
+        var journal = new DeliveryJournal(options.JournalPath, options.KeepJournalEntries) { Clock = options.Destination.Clock };
         var destination = new ReliableDestination(options.Destination, journal, options.Events);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -93,7 +93,7 @@ public sealed class JournalServiceHost : IAsyncDisposable
 
     private async Task StopOnceAsync()
     {
-        using (var timeout = new CancellationTokenSource(DrainTimeout))
+        using (var timeout = new CancellationTokenSource(DrainTimeout, Destination.Options.Clock.TimeProvider))
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }

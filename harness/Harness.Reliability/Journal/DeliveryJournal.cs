@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Harness.Protocol.Timing;
 
 namespace Harness.Reliability.Journal;
 
@@ -48,6 +49,9 @@ public sealed class DeliveryJournal : IAsyncDisposable
         _writer = WriteLinesAsync(stream, _pending.Reader);
     }
 
+    /// <summary>Stamps every entry: monotonic time for ordering, wall-clock time for people.</summary>
+    public RunClock Clock { get; init; } = RunClock.System;
+
     /// <summary>Records a delivery and returns the session's delivered count including it.</summary>
     public JournalEntry Record(string session, JournalCall call, long messageNumber)
     {
@@ -57,7 +61,7 @@ public sealed class DeliveryJournal : IAsyncDisposable
         {
             var count = _countBySession.GetValueOrDefault(session) + 1;
             _countBySession[session] = count;
-            entry = new JournalEntry(session, call.Operation, call.Sequence, digest, count, messageNumber, Events.MonotonicClock.Now, DateTimeOffset.UtcNow);
+            entry = new JournalEntry(session, call.Operation, call.Sequence, digest, count, messageNumber, Clock.Elapsed, Clock.UtcNow);
             _count++;
             if (_keepEntries)
             {

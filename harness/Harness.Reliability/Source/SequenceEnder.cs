@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Protocol.ReliableMessaging;
 using Harness.Protocol.Serialization;
 using Harness.Protocol.Soap;
+using Harness.Protocol.Timing;
 using Harness.Protocol.Versions;
 
 namespace Harness.Reliability.Source;
@@ -15,6 +16,19 @@ namespace Harness.Reliability.Source;
 /// </summary>
 public static class SequenceEnder
 {
+    /// <inheritdoc cref="EndAsync(HttpClient, Uri, ReliableMessagingVersion, MessageVersion, string, long, bool, TimeSpan, RunClock, CancellationToken)"/>
+    public static Task<string?> EndAsync(
+        HttpClient http,
+        Uri endpoint,
+        ReliableMessagingVersion rm,
+        MessageVersion version,
+        string sequenceId,
+        long lastSent,
+        bool offered,
+        TimeSpan timeoutPerMessage,
+        CancellationToken cancellationToken) =>
+        EndAsync(http, endpoint, rm, version, sequenceId, lastSent, offered, timeoutPerMessage, RunClock.System, cancellationToken);
+
     /// <param name="lastSent">The highest message number the source sent on the sequence (0 when none).</param>
     /// <param name="offered">Whether the sequence has an offered reply sequence: the service then answers the close on the HTTP reply.</param>
     /// <returns>Null when the service took both messages (a 2xx each); else what went wrong.</returns>
@@ -27,11 +41,12 @@ public static class SequenceEnder
         long lastSent,
         bool offered,
         TimeSpan timeoutPerMessage,
+        RunClock clock,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rm);
         ArgumentNullException.ThrowIfNull(version);
-        var transport = new SoapHttpTransport(http, endpoint, WireLimits.Default);
+        var transport = new SoapHttpTransport(http, endpoint, WireLimits.Default, clock);
         var to = endpoint.ToString();
 
         // February 2005 closes with a LastMessage, itself the sequence's next message; 1.1 with CloseSequence.

@@ -1,4 +1,5 @@
 using Harness.Protocol.Serialization;
+using Harness.Protocol.Timing;
 using Harness.Reliability.Events;
 using Harness.Reliability.Settings;
 
@@ -27,4 +28,7 @@ public sealed record SessionOptions
 
     /// <summary>Unreliable sessions only: the name put in the session header (a new GUID when null).</summary>
     public string? SessionName { get; init; }
+
+    /// <summary>Every timestamp, timer and delay of the session (tests pass one over a fake time provider).</summary>
+    public RunClock Clock { get; init; } = RunClock.System;
 }

@@ -1,11 +1,12 @@
 using System.Net.Http.Headers;
 using Harness.Protocol.Serialization;
 using Harness.Protocol.Soap;
+using Harness.Protocol.Timing;
 
 namespace Harness.Reliability.Source;
 
 /// <summary>One SOAP request over HTTP POST and its answer, bounded in time and size.</summary>
-internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimits limits, int? sessionIndex = null)
+internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimits limits, RunClock clock, int? sessionIndex = null)
 {
     private readonly string? _sessionIndex = sessionIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -15,8 +16,9 @@ internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimit
     /// <param name="callSequence">Unreliable calls only: the call's number, sent so the proxy can number the message.</param>
     public async Task<TransportAnswer> SendAsync(SoapMessage message, TimeSpan timeout, CancellationToken cancellationToken, int? callSequence = null)
     {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        // The bound runs on the session's clock; linking keeps the caller's cancellation apart from it.
+        using var bound = new CancellationTokenSource(timeout, clock.TimeProvider);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         var bytes = SoapMessageWriter.ToBytes(message);
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(message.Version.Soap.ContentType);

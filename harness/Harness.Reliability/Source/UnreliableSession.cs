@@ -1,5 +1,6 @@
 using Harness.Protocol.Addressing;
 using Harness.Protocol.Soap;
+using Harness.Protocol.Timing;
 using Harness.Reliability.Events;
 using Harness.Reliability.Journal;
 using Harness.Reliability.Settings;
@@ -15,13 +16,15 @@ public sealed class UnreliableSession : IJournalSession
     private readonly SoapHttpTransport _transport;
     private readonly ReliableSessionSettings _settings;
     private readonly IReliabilityEventSink _events;
+    private readonly RunClock _clock;
 
     public UnreliableSession(HttpClient http, Uri endpoint, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _transport = new SoapHttpTransport(http, endpoint, options.Limits, options.SessionIndex);
+        _transport = new SoapHttpTransport(http, endpoint, options.Limits, options.Clock, options.SessionIndex);
         _settings = options.Settings;
         _events = options.Events;
+        _clock = options.Clock;
         SessionId = options.SessionName ?? "urn:uuid:" + Guid.NewGuid();
     }
 
@@ -54,7 +57,7 @@ public sealed class UnreliableSession : IJournalSession
             Body = JournalContract.RequestBody(call),
         };
 
-        _events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.Sent, SessionId, call.Sequence, 1, call.Operation.ToString()));
+        _events.Record(new ReliabilityEvent(_clock.Elapsed, ReliabilityEventKind.Sent, SessionId, call.Sequence, 1, call.Operation.ToString()));
         var answer = await _transport.SendAsync(message, _settings.SendTimeout, cancellationToken, call.Sequence).ConfigureAwait(false);
         if (!answer.Arrived || answer.Status >= 300)
         {
@@ -70,7 +73,7 @@ public sealed class UnreliableSession : IJournalSession
 
         if (answer.Message is { } reply && JournalContract.TryReadAppendResult(reply.Body) is { } result)
         {
-            _events.Record(new ReliabilityEvent(MonotonicClock.Now, ReliabilityEventKind.ReplyReceived, SessionId, call.Sequence, 1, result.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            _events.Record(new ReliabilityEvent(_clock.Elapsed, ReliabilityEventKind.ReplyReceived, SessionId, call.Sequence, 1, result.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             return result;
         }
 

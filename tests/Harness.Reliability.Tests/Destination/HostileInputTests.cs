@@ -18,6 +18,9 @@ namespace Harness.Reliability.Tests.Destination;
 /// </summary>
 public class HostileInputTests
 {
+    /// <summary>How often the destination looks for idle sequences in these tests (well below a quarter of their timeouts).</summary>
+    private static readonly TimeSpan IdleScanInterval = TimeSpan.FromMilliseconds(250);
+
     [Test]
     public async Task A_message_for_an_unknown_sequence_gets_UnknownSequence_naming_it([Values("2005", "11")] string rm)
     {
@@ -86,15 +89,16 @@ public class HostileInputTests
     {
         const int requests = 1000;
         const int maxSequences = 50;
+        var clock = new ManualClock();
         var settings = Settings(rm) with { InactivityTimeout = TimeSpan.FromSeconds(2) };
-        await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { MaxSequences = maxSequences });
+        await using var service = await ServiceFixture.StartAsync(
+            settings, configure: options => options with { MaxSequences = maxSequences, InactivityScanInterval = IdleScanInterval, Clock = clock.Clock });
         var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
         var destination = service.Host.Destination;
         var answers = new ConcurrentBag<RawAnswer>();
         var mostSequences = 0;
         using var flood = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
-        var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, requests),
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = flood.Token },
@@ -105,7 +109,6 @@ public class HostileInputTests
                 answers.Add(await service.SendRawAsync(xml, cancellationToken: cancellationToken));
                 InterlockedMax(ref mostSequences, destination.SequenceCount);
             });
-        var elapsed = watch.Elapsed;
 
         answers.Should().HaveCount(requests);
         var accepted = answers.Where(a => a.Message?.Body is CreateSequenceResponse).ToArray();
@@ -114,16 +117,16 @@ public class HostileInputTests
             refused.ShouldBeSequenceFault(SequenceFaultCode.CreateSequenceRefused, null);
         }
 
-        // The first MaxSequences are accepted; more only once those expire, one InactivityTimeout later. The journal
-        // accepts every session at once, so none waits to be accepted and MaxPendingChannels refuses nothing.
-        var expiries = (int)(elapsed / settings.InactivityTimeout);
-        accepted.Length.Should().BeInRange(maxSequences, maxSequences * (1 + expiries), "the flood took {0}", elapsed);
+        // The first MaxSequences are accepted; more only once those expire, and the destination's clock stands still
+        // during the flood. The journal accepts every session at once, so none waits to be accepted and
+        // MaxPendingChannels refuses nothing.
+        accepted.Length.Should().Be(maxSequences);
         mostSequences.Should().BeLessThanOrEqualTo(maxSequences);
         destination.PendingCount.Should().Be(0);
 
         // Never used, the accepted sequences expire after the InactivityTimeout and make room again.
-        var cleanedUp = await PollAsync(() => destination.SequenceCount == 0, 5 * settings.InactivityTimeout);
-        cleanedUp.Should().BeTrue("idle sequences must expire ({0} left)", destination.SequenceCount);
+        await ScanUntilEveryIdleSequenceExpiredAsync(clock, destination);
+        clock.Elapsed.Should().Be(settings.InactivityTimeout + IdleScanInterval, "they expire at the first scan past the timeout");
         var acceptedIds = accepted.Select(a => ((CreateSequenceResponse)a.Message!.Body).Identifier).ToArray();
         acceptedIds.Should().OnlyHaveUniqueItems();
         service.ServiceEvents.OfKind(ReliabilityEventKind.SequenceExpired).Select(e => e.SequenceId).Should().BeEquivalentTo(acceptedIds);
@@ -134,8 +137,9 @@ public class HostileInputTests
     [Test]
     public async Task Twenty_idle_CreateSequence_requests_cannot_keep_a_real_session_out([Values("2005", "11")] string rm)
     {
+        var clock = new ManualClock();
         var settings = Settings(rm) with { MaxPendingChannels = 4, InactivityTimeout = TimeSpan.FromSeconds(3) };
-        await using var service = await ServiceFixture.StartAsync(settings);
+        await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { InactivityScanInterval = IdleScanInterval, Clock = clock.Clock });
         var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
         var destination = service.Host.Destination;
 
@@ -151,29 +155,26 @@ public class HostileInputTests
 
         // Idle sequences still end after the InactivityTimeout.
         destination.SequenceCount.Should().Be(idle.Count);
-        var expired = await PollAsync(() => destination.SequenceCount == 0, 5 * settings.InactivityTimeout);
-        expired.Should().BeTrue("idle sequences must expire ({0} left)", destination.SequenceCount);
+        await ScanUntilEveryIdleSequenceExpiredAsync(clock, destination);
         service.ServiceEvents.OfKind(ReliabilityEventKind.SequenceExpired).Select(e => e.SequenceId).Should().BeEquivalentTo(idle);
     }
 
     [Test]
     public async Task With_a_slow_accept_CreateSequence_past_MaxPendingChannels_is_refused_until_the_application_accepts([Values("2005", "11")] string rm)
     {
+        var clock = new ManualClock();
         var acceptDelay = TimeSpan.FromSeconds(2);
         var settings = Settings(rm) with { MaxPendingChannels = 2 };
-        await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { AcceptDelay = acceptDelay });
+        await using var service = await ServiceFixture.StartAsync(settings, configure: options => options with { AcceptDelay = acceptDelay, Clock = clock.Clock });
         var text = new RmRequestText(settings.ReliableMessagingVersion, service.Endpoint);
         var destination = service.Host.Destination;
 
-        var watch = Stopwatch.StartNew();
+        // All of it before the application accepts: the destination's clock does not move until the test moves it.
         var (first, _) = await CreateSequenceAsync(service, text, offer: false);
         await CreateSequenceAsync(service, text, offer: false);
         var refused = await service.SendRawAsync(text.CreateSequence());
         var earlyPost = await service.SendRawAsync(text.Post(first, 1));
-        var stillWaiting = watch.Elapsed < acceptDelay;
 
-        // Only meaningful if all of it happened before the application accepted; on a machine that slow, say so.
-        stillWaiting.Should().BeTrue("the requests took {0}, longer than the accept delay", watch.Elapsed);
         refused.ShouldBeSequenceFault(SequenceFaultCode.CreateSequenceRefused, null).Reason.Should().Contain("MaxPendingChannels");
         // Not delivered, so not acknowledged: an empty 202 (February 2005 cannot say "none") or 1.1's None.
         earlyPost.Status.Should().BeOneOf([200, 202], earlyPost.Text);
@@ -181,7 +182,11 @@ public class HostileInputTests
         service.Host.Journal.Count.Should().Be(0);
 
         // Once the application accepts, the pending slots free up and the resent message is delivered.
-        (await PollAsync(() => destination.PendingCount == 0, 10 * acceptDelay)).Should().BeTrue();
+        destination.PendingCount.Should().Be(2);
+        clock.Advance(acceptDelay - TimeSpan.FromTicks(1));
+        destination.PendingCount.Should().Be(2, "the application has not accepted yet");
+        clock.Advance(TimeSpan.FromTicks(1));
+        destination.PendingCount.Should().Be(0);
         (await service.SendRawAsync(text.CreateSequence())).ShouldBeMessage(200, "CreateSequence after the accept").Body.Should().BeOfType<CreateSequenceResponse>();
         (await service.SendRawAsync(text.Post(first, 1))).ShouldBeMessage(200, "Post 1 resent after the accept").Acknowledgements.Should().ContainSingle().Which.Ranges.Should().NotBeEmpty();
         service.Host.Journal.EntriesOf(first).Select(e => e.Payload.Preview).Should().Equal("m1");
@@ -528,20 +533,18 @@ public class HostileInputTests
         service.Host.Journal.EntriesOf(session.SessionId).Select(e => e.Payload.Preview).Should().Equal("after-1", "after-2", "after-3");
     }
 
-    private static async Task<bool> PollAsync(Func<bool> condition, TimeSpan timeout)
+    /// <summary>
+    /// Moves the destination's clock from one idle scan to the next until every sequence has expired; the scanner arms
+    /// its next wait only once a scan is over.
+    /// </summary>
+    private static async Task ScanUntilEveryIdleSequenceExpiredAsync(ManualClock clock, Reliability.Destination.ReliableDestination destination)
     {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
+        for (var scans = 0; destination.SequenceCount > 0; scans++)
         {
-            if (deadline.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TestTimeout.Token);
+            scans.Should().BeLessThan(100, "idle sequences must expire ({0} left)", destination.SequenceCount);
+            clock.AdvanceTo((await clock.NextTimerAsync(d => d == IdleScanInterval, TestTimeout.Token)).DueAt);
+            await clock.NextTimerAsync(d => d == IdleScanInterval, TestTimeout.Token);
         }
-
-        return true;
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Harness.Protocol.Acknowledgements;
 using Harness.Protocol.ReliableMessaging;
 using Harness.Protocol.Soap;
@@ -232,10 +231,19 @@ public class CoreWcfServiceTests
         using var http = service.CreateClient();
         var events = new RecordingEventSink();
         var settings = Fast(version) with { MaxRetryCount = 3 };
-        await using var session = await OpenAsync(http, settings, events, timeout.Token);
-        var clock = Stopwatch.StartNew();
 
-        Task[] posts = [.. Enumerable.Range(1, 3).Select(i => session.PostAsync(i, "m" + i, timeout.Token))];
+        // The back-off runs on a fake clock, moved from one timer of the session to the next: no waiting.
+        var clock = new ManualClock();
+        Task[] posts;
+        var session = await OpenAsync(http, settings, events, timeout.Token, clock: clock);
+        await using (session)
+        {
+            posts = [.. Enumerable.Range(1, 3).Select(i => session.PostAsync(i, "m" + i, timeout.Token))];
+            await clock.RunTimersUntilAsync(Task.WhenAll(posts), d => d < settings.SendTimeout, d => d == settings.SendTimeout, timeout.Token);
+            await FluentActions.Awaiting(() => session.PostAsync(4, "m4", timeout.Token)).Should().ThrowAsync<ReliableSessionFaultedException>();
+
+            // Disposal waits for the attempts still on their way, so the service has seen every one below.
+        }
 
         foreach (var post in posts)
         {
@@ -245,14 +253,11 @@ public class CoreWcfServiceTests
             faulted.Fault.Should().BeNull("no WS-RM fault was received");
         }
 
-        // About 50 + 100 + 200 + 400 ms of backoff; the bound only guards against a hang.
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         // Resends go lowest first: 2 and 3 wait behind 1, whose retries run out and fault the session.
         Numbers(1, 3).Select(n => service.ArrivalsOf(n).Count).Should().Equal(4, 1, 1);
         events.OfKind(ReliabilityEventKind.Retransmitted).Select(e => (e.MessageNumber, e.Attempt))
             .Should().Equal((1L, 2), (1L, 3), (1L, 4));
         events.OfKind(ReliabilityEventKind.SessionFaulted).Should().ContainSingle();
-        await FluentActions.Awaiting(() => session.PostAsync(4, "m4", timeout.Token)).Should().ThrowAsync<ReliableSessionFaultedException>();
         service.Problems.Should().BeEmpty();
     }
 
@@ -338,8 +343,13 @@ public class CoreWcfServiceTests
         ? "none"
         : string.Join(",", acknowledgement.Ranges) + (acknowledgement.Final ? " final" : string.Empty);
 
-    private static Task<ReliableSession> OpenAsync(HttpClient http, ReliableSessionSettings settings, IReliabilityEventSink events, CancellationToken token, bool expectReplies = true) =>
-        ReliableSession.OpenAsync(http, ScriptedCoreWcfService.Endpoint, new SessionOptions { Settings = settings, ExpectReplies = expectReplies, Events = events }, token);
+    private static Task<ReliableSession> OpenAsync(
+        HttpClient http, ReliableSessionSettings settings, IReliabilityEventSink events, CancellationToken token, bool expectReplies = true, ManualClock? clock = null) =>
+        ReliableSession.OpenAsync(
+            http,
+            ScriptedCoreWcfService.Endpoint,
+            new SessionOptions { Settings = settings, ExpectReplies = expectReplies, Events = events, Clock = clock?.Clock ?? Harness.Protocol.Timing.RunClock.System },
+            token);
 
     private static ReliableMessagingVersion Version(string rm) => ReliableMessagingVersion.FromShortName(rm)!;
 

@@ -1,6 +1,7 @@
 using Harness.Reliability.Journal;
+using Harness.Reliability.Source.Retransmission;
 
-namespace Harness.Reliability.Source;
+namespace Harness.Reliability.Source.Window;
 
 /// <summary>One message of the source's sequence, from numbering until it is acknowledged (and answered).</summary>
 internal sealed class OutgoingMessage(long number, JournalCall? call, string? messageId)
@@ -38,7 +39,7 @@ internal sealed class OutgoingMessage(long number, JournalCall? call, string? me
     public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Wakes the retransmission wait early (acknowledged, answered, Nack or session fault).</summary>
-    public SemaphoreSlim Wake { get; } = new(0);
+    public WakeSignal Wake { get; } = new();
 
     public bool IsDone => Acknowledged && (!ExpectsReply || Reply is not null);
 }

@@ -1,6 +1,6 @@
 using Harness.Reliability.Settings;
 
-namespace Harness.Reliability.Source;
+namespace Harness.Reliability.Source.Retransmission;
 
 /// <summary>
 /// The adaptive retransmission timeout: smoothed round-trip time plus four deviations (as TCP does), starting from

@@ -1,6 +1,6 @@
 using Harness.Protocol.ReliableMessaging;
 
-namespace Harness.Reliability.Destination;
+namespace Harness.Reliability.Destination.Sequences;
 
 /// <summary>
 /// A bounded memory of ended sequence identifiers, so a late message gets SequenceTerminated rather than

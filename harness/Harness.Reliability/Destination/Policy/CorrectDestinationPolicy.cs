@@ -1,0 +1,41 @@
+using Harness.Protocol.Acknowledgements;
+using Harness.Reliability.Destination.Answers;
+using Harness.Reliability.Destination.Sequences;
+using Harness.Reliability.Journal;
+
+namespace Harness.Reliability.Destination.Policy;
+
+/// <summary>
+/// The destination as WS-RM and CoreWCF have it: in order when Ordered, each message delivered once, only what was
+/// delivered acknowledged, every delivered call written at once, an unreadable message refused.
+/// </summary>
+internal sealed class CorrectDestinationPolicy : IDestinationPolicy
+{
+    public static readonly CorrectDestinationPolicy Instance = new();
+
+    private CorrectDestinationPolicy()
+    {
+    }
+
+    public bool SuppressesDuplicates => true;
+
+    public bool AnswersUndeliveredRequestsEmpty => true;
+
+    public bool DeliversInOrder(bool ordered) => ordered;
+
+    public void Undelivered(InboundSequence sequence, long number)
+    {
+        // Not delivered, so not acknowledged: nothing to note.
+    }
+
+    public SequenceRangeSet Acknowledged(InboundSequence sequence) => sequence.Delivered;
+
+    public JournalRelease Release(InboundSequence sequence, JournalCall call, long number) => JournalRelease.CallOnly;
+
+    public void StopDelivery(InboundSequence sequence)
+    {
+        // Nothing is ever held back.
+    }
+
+    public DestinationResponse? AnswerUnreadable(ReadOnlyMemory<byte> body, SequenceTable sequences, AcknowledgementBuilder acknowledgements) => null;
+}
