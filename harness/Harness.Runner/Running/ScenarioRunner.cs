@@ -112,7 +112,7 @@ public static class ScenarioRunner
                 service = await JournalServiceHost.StartAsync(
                     new JournalServiceOptions
                     {
-                        Destination = new DestinationOptions { Settings = settings, Defects = options.Defects },
+                        Destination = new DestinationOptions { Settings = settings, Defects = options.Defects, Clock = options.Clock },
                         Events = serviceEvents,
                     },
                     limit.Token).ConfigureAwait(false);
@@ -130,7 +130,7 @@ public static class ScenarioRunner
             var postOutcome = scenario.Client == ClientKind.Wcf ? CallOutcome.Sent : CallOutcome.Acknowledged;
             var countAtEnd = options.Target is not null && workload.Operation == WorkloadOperation.OneWay;
             var drivers = Enumerable.Range(0, workload.Sessions)
-                .Select(index => new SessionDriver(scenario, index, Opener(scenario, index, settings, http, endpoint, clientEvents), postOutcome, clock, options.Listener, countAtEnd))
+                .Select(index => new SessionDriver(scenario, index, Opener(scenario, index, settings, http, endpoint, clientEvents, options.Clock), postOutcome, clock, options.Listener, countAtEnd))
                 .Select(driver => driver.RunAsync(limit.Token))
                 .ToList();
             foreach (var (history, calls) in await Task.WhenAll(drivers).ConfigureAwait(false))
@@ -185,7 +185,7 @@ public static class ScenarioRunner
     }
 
     /// <summary>Opens session <paramref name="index"/> with the scenario's client; each names its index to the proxy on every request.</summary>
-    private static Func<CancellationToken, Task<IJournalSession>> Opener(Scenario scenario, int index, Reliability.Settings.ReliableSessionSettings settings, HttpClient http, Uri endpoint, IReliabilityEventSink events)
+    private static Func<CancellationToken, Task<IJournalSession>> Opener(Scenario scenario, int index, Reliability.Settings.ReliableSessionSettings settings, HttpClient http, Uri endpoint, IReliabilityEventSink events, RunClock clock)
     {
         var sessionName = $"unreliable-session-{index}";
         if (scenario.Client == ClientKind.Wcf)
@@ -208,6 +208,7 @@ public static class ScenarioRunner
             Events = events,
             SessionIndex = index,
             SessionName = sessionName,
+            Clock = clock,
         };
         return cancellationToken => JournalClient.OpenSessionAsync(http, endpoint, harness, cancellationToken);
     }
