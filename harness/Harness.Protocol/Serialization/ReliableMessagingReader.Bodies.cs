@@ -1,5 +1,3 @@
-using System.Xml;
-using Harness.Protocol.Acknowledgements;
 using Harness.Protocol.Addressing;
 using Harness.Protocol.ReliableMessaging;
 using Harness.Protocol.Soap;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Xml;
-using Harness.Protocol.Addressing;
 using Harness.Protocol.ReliableMessaging;
 using Harness.Protocol.Soap;
 using Harness.Protocol.Versions;

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Xml;
-using Harness.Protocol.Addressing;
 using Harness.Protocol.ReliableMessaging;
 using Harness.Protocol.Soap;
 using Harness.Protocol.Versions;

@@ -1,5 +1,4 @@
 using Harness.Protocol.ReliableMessaging;
-using Harness.Protocol.Soap;
 using Harness.Reliability.Settings;
 using Harness.Reliability.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Harness.Protocol.ReliableMessaging;
@@ -234,18 +233,17 @@ public class HostileInputTests
     }
 
     [Test]
-    public async Task A_DTD_with_entity_expansion_gets_400_with_a_SOAP_fault_quickly()
+    public async Task A_DTD_with_entity_expansion_is_refused_unexpanded_with_400_and_a_SOAP_fault()
     {
         var settings = Settings("2005");
         await using var service = await ServiceFixture.StartAsync(settings);
         var entities = string.Concat(Enumerable.Range(1, 9).Select(i => $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{i - 1};", 10))}\">"));
         var billionLaughs = $"""<?xml version="1.0"?><!DOCTYPE s:Envelope [<!ENTITY lol0 "lol">{entities}]><s:Envelope xmlns:s="{RmRequestText.SoapNamespace}"><s:Body><Post xmlns="{JournalContract.Namespace}"><sequence>1</sequence><payload>&lol9;</payload></Post></s:Body></s:Envelope>""";
 
-        var watch = Stopwatch.StartNew();
-        var answer = await service.SendRawAsync(billionLaughs);
+        // Bounded only against a hang; that the DTD is refused, not expanded, the fault's reason says.
+        var answer = await service.SendRawAsync(billionLaughs).WaitAsync(TimeSpan.FromSeconds(60));
 
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "the DTD must be refused, not expanded");
-        answer.ShouldBeSoapFault(400, SoapFaultCode.Sender);
+        answer.ShouldBeSoapFault(400, SoapFaultCode.Sender).Reason.Should().Contain("a DTD is not allowed");
         service.Host.Journal.Count.Should().Be(0);
         await ShouldStillServeANormalSessionAsync(service, settings);
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using Harness.Protocol.ReliableMessaging;
 using Harness.Protocol.Soap;
 using Harness.Protocol.Versions;
 using Harness.Reliability.Settings;

@@ -6,7 +6,6 @@ using Harness.Runner.Reports;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
 using Harness.Runner.Tests.Library;
-using Harness.Yaml;
 
 namespace Harness.Runner.Tests.Extending;
 

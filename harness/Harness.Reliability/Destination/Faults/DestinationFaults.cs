@@ -1,7 +1,6 @@
 using System.Xml;
 using Harness.Protocol.Addressing;
 using Harness.Protocol.ReliableMessaging;
-using Harness.Protocol.Serialization;
 using Harness.Protocol.Soap;
 using Harness.Protocol.Versions;
 using Harness.Reliability.Destination.Sequences;

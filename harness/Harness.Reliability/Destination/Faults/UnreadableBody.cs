@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Harness.Protocol.ReliableMessaging;
 using Harness.Protocol.Versions;
 
 namespace Harness.Reliability.Destination.Faults;
