@@ -59,8 +59,8 @@ public class ClientComparisonTests
         await using var service = await InteropService.StartRecordedAsync(settings, cancellationToken);
         using var http = JournalClient.CreateHttpClient();
         IJournalSession session = useWcf
-            ? await WcfJournalSession.OpenAsync(service.Endpoint, new WcfSessionOptions { Settings = settings, OneWayContract = !offersReplies, SessionIndex = 0 }, cancellationToken)
-            : await JournalClient.OpenSessionAsync(http, service.Endpoint, new SessionOptions { Settings = settings, ExpectReplies = offersReplies, SessionIndex = 0 }, cancellationToken);
+            ? await WcfJournalSession.OpenAsync(service.Endpoint, new WcfSessionOptions { Settings = settings, OneWayContract = !offersReplies, Labels = TestSessionLabels.Of(0) }, cancellationToken)
+            : await JournalClient.OpenSessionAsync(http, service.Endpoint, new SessionOptions { Settings = settings, ExpectReplies = offersReplies, Labels = TestSessionLabels.Of(0) }, cancellationToken);
         await using (session)
         {
             var operation = shape == SessionShape.Appends ? JournalOperation.Append : JournalOperation.Post;

@@ -99,7 +99,7 @@ public class FaultProxyInteropTests
         await using var service = await InteropService.StartAsync(settings, plan, bound.Token);
         await using var session = await WcfJournalSession.OpenAsync(
             service.Endpoint,
-            new WcfSessionOptions { Settings = settings, SessionIndex = 0, SessionName = "negative-control" },
+            new WcfSessionOptions { Settings = settings, Labels = TestSessionLabels.Of(0), SessionName = "negative-control" },
             bound.Token);
 
         await Workload.PostInTurnAsync(session, Calls, bound.Token);
@@ -124,7 +124,7 @@ public class FaultProxyInteropTests
         {
             await using var session = await WcfJournalSession.OpenAsync(
                 service.Endpoint,
-                new WcfSessionOptions { Settings = settings, Binding = WcfBindingKind.Custom, SessionIndex = 0 },
+                new WcfSessionOptions { Settings = settings, Binding = WcfBindingKind.Custom, Labels = TestSessionLabels.Of(0) },
                 bound.Token);
 
             var results = await Workload.CallInTurnAsync(session, operation, Calls, bound.Token);

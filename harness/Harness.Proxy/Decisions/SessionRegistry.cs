@@ -1,4 +1,3 @@
-using Harness.Protocol;
 using Harness.Protocol.Classification;
 using Harness.Proxy.Faults;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +29,7 @@ public sealed class SessionRegistry(int maxRememberedSends = SessionRegistry.Def
     {
         lock (_gate)
         {
-            int? named = request.Headers.TryGetValue(HarnessHttpHeaders.SessionIndex, out var header)
+            int? named = request.Headers.TryGetValue(SessionHeaders.SessionIndex, out var header)
                 && int.TryParse(header.ToString(), out var index) && index >= 0
                 ? index
                 : null;

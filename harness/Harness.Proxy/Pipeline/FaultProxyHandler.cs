@@ -1,5 +1,4 @@
 using System.Globalization;
-using Harness.Protocol;
 using Harness.Protocol.Classification;
 using Harness.Protocol.Timing;
 using Harness.Proxy.Decisions;
@@ -257,10 +256,10 @@ internal sealed class FaultProxyHandler
         _options.Observer?.Observed(record, classification);
     }
 
-    /// <summary>An unnumbered application message from the harness's unreliable client takes its call's number (<see cref="HarnessHttpHeaders.CallSequence"/>).</summary>
+    /// <summary>An unnumbered application message from the harness's unreliable client takes its call's number (<see cref="SessionHeaders.CallSequence"/>).</summary>
     private static MessageClassification WithCallSequence(MessageClassification request, HttpRequest httpRequest) =>
         request is { Kind: MessageKind.Application, MessageNumber: 0 }
-        && httpRequest.Headers.TryGetValue(HarnessHttpHeaders.CallSequence, out var header)
+        && httpRequest.Headers.TryGetValue(SessionHeaders.CallSequence, out var header)
         && long.TryParse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
         && number > 0
             ? request with { MessageNumber = number }

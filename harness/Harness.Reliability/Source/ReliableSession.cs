@@ -48,7 +48,7 @@ public sealed class ReliableSession : IJournalSession
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Settings.Validate();
-        var transport = new SoapHttpTransport(http, endpoint, options.Limits, options.Clock, options.SessionIndex);
+        var transport = new SoapHttpTransport(http, endpoint, options.Limits, options.Clock, options.Labels);
         var retransmission = new RetransmissionLoop(new RetransmissionTimer(settings), settings.MaxRetryCount, options.Clock);
         var create = new CreateSequenceExchange(transport, options, retransmission.Timer, options.ExpectReplies ? "urn:uuid:" + Guid.NewGuid() : null);
         await retransmission.RunAsync(create, cancellationToken).ConfigureAwait(false);

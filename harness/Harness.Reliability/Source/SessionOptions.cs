@@ -21,10 +21,10 @@ public sealed record SessionOptions
     public IReliabilityEventSink Events { get; init; } = NullEventSink.Instance;
 
     /// <summary>
-    /// The session's index in a run, sent as the <c>X-Harness-Session</c> header so the fault proxy's decisions do not
-    /// depend on which concurrent session reaches it first. Null sends no header.
+    /// Headers that name the session (and number unreliable calls) on every request, so a fault proxy's decisions do
+    /// not depend on which concurrent session reaches it first. Null sends none.
     /// </summary>
-    public int? SessionIndex { get; init; }
+    public SessionLabels? Labels { get; init; }
 
     /// <summary>Unreliable sessions only: the name put in the session header (a new GUID when null).</summary>
     public string? SessionName { get; init; }

@@ -6,10 +6,8 @@ using Harness.Protocol.Timing;
 namespace Harness.Reliability.Source;
 
 /// <summary>One SOAP request over HTTP POST and its answer, bounded in time and size.</summary>
-internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimits limits, RunClock clock, int? sessionIndex = null)
+internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimits limits, RunClock clock, SessionLabels? labels = null)
 {
-    private readonly string? _sessionIndex = sessionIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     public Uri Endpoint { get; } = endpoint;
 
     /// <summary>The answer: its status and, when it has a SOAP body, the message (null for an empty 202).</summary>
@@ -22,15 +20,7 @@ internal sealed class SoapHttpTransport(HttpClient http, Uri endpoint, WireLimit
         var bytes = SoapMessageWriter.ToBytes(message);
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(message.Version.Soap.ContentType);
-        if (_sessionIndex is not null)
-        {
-            request.Headers.TryAddWithoutValidation(Protocol.HarnessHttpHeaders.SessionIndex, _sessionIndex);
-        }
-
-        if (callSequence is { } sequence)
-        {
-            request.Headers.TryAddWithoutValidation(Protocol.HarnessHttpHeaders.CallSequence, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+        labels?.AddTo(request, callSequence);
 
         if (message.Version.Soap == Protocol.Versions.SoapVersion.Soap11)
         {

@@ -21,7 +21,7 @@ public sealed class UnreliableSession : IJournalSession
     public UnreliableSession(HttpClient http, Uri endpoint, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _transport = new SoapHttpTransport(http, endpoint, options.Limits, options.Clock, options.SessionIndex);
+        _transport = new SoapHttpTransport(http, endpoint, options.Limits, options.Clock, options.Labels);
         _settings = options.Settings;
         _events = options.Events;
         _clock = options.Clock;

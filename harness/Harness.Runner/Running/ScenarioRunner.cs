@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using Harness.Protocol.Timing;
+using Harness.Proxy.Decisions;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
 using Harness.Proxy.Tracing;
@@ -188,6 +190,7 @@ public static class ScenarioRunner
     private static Func<CancellationToken, Task<IJournalSession>> Opener(Scenario scenario, int index, Reliability.Settings.ReliableSessionSettings settings, HttpClient http, Uri endpoint, IReliabilityEventSink events, RunClock clock)
     {
         var sessionName = $"unreliable-session-{index}";
+        var labels = new SessionLabels(SessionHeaders.SessionIndex, index.ToString(CultureInfo.InvariantCulture), SessionHeaders.CallSequence);
         if (scenario.Client == ClientKind.Wcf)
         {
             var wcf = new WcfSessionOptions
@@ -195,7 +198,7 @@ public static class ScenarioRunner
                 Settings = settings,
                 Binding = scenario.Binding,
                 OneWayContract = scenario.Contract == ContractShape.OneWayOnly,
-                SessionIndex = index,
+                Labels = labels,
                 SessionName = sessionName,
             };
             return async cancellationToken => await WcfJournalSession.OpenAsync(endpoint, wcf, cancellationToken).ConfigureAwait(false);
@@ -206,7 +209,7 @@ public static class ScenarioRunner
             Settings = settings,
             ExpectReplies = scenario.Contract == ContractShape.Mixed,
             Events = events,
-            SessionIndex = index,
+            Labels = labels,
             SessionName = sessionName,
             Clock = clock,
         };

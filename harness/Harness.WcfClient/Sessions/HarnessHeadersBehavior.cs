@@ -1,18 +1,18 @@
 using System.ServiceModel.Channels;
 using System.ServiceModel.Description;
 using System.ServiceModel.Dispatcher;
-using Harness.Protocol;
 using Harness.Reliability.Journal;
+using Harness.Reliability.Source;
 
 namespace Harness.WcfClient.Sessions;
 
 /// <summary>
-/// Adds the harness's identification to what the WCF client sends: the <c>X-Harness-Session</c> HTTP header on every
+/// Adds the harness's identification to what the WCF client sends: the session's label header on every
 /// request (CreateSequence, acknowledgements and retransmissions included, which no message inspector sees), so the
 /// proxy's fault decisions do not depend on which session reaches it first; and, with the reliable session off, the
-/// call's sequence as <c>X-Harness-Call</c> and the session's name as a SOAP header, as the harness's own client does.
+/// call's sequence in the call header and the session's name as a SOAP header, as the harness's own client does.
 /// </summary>
-internal sealed class HarnessHeadersBehavior(int? sessionIndex, string? unreliableSessionName) : IEndpointBehavior
+internal sealed class HarnessHeadersBehavior(SessionLabels? labels, string? unreliableSessionName) : IEndpointBehavior
 {
     /// <summary>The sequence of the call being started on this flow; read where the HTTP request is made.</summary>
     internal static readonly AsyncLocal<int?> CurrentCall = new();
@@ -22,7 +22,7 @@ internal sealed class HarnessHeadersBehavior(int? sessionIndex, string? unreliab
         ArgumentNullException.ThrowIfNull(bindingParameters);
 
         // WCF's HTTP transport looks for this factory among the binding parameters and wraps its handler with it.
-        bindingParameters.Add(new Func<HttpClientHandler, HttpMessageHandler>(inner => new HeaderHandler(inner, sessionIndex, unreliableSessionName is not null)));
+        bindingParameters.Add(new Func<HttpClientHandler, HttpMessageHandler>(inner => new HeaderHandler(inner, labels, unreliableSessionName is not null)));
     }
 
     public void ApplyClientBehavior(ServiceEndpoint endpoint, ClientRuntime clientRuntime)
@@ -42,22 +42,11 @@ internal sealed class HarnessHeadersBehavior(int? sessionIndex, string? unreliab
     {
     }
 
-    private sealed class HeaderHandler(HttpMessageHandler inner, int? sessionIndex, bool numberCalls) : DelegatingHandler(inner)
+    private sealed class HeaderHandler(HttpMessageHandler inner, SessionLabels? labels, bool numberCalls) : DelegatingHandler(inner)
     {
-        private readonly string? _session = sessionIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (_session is not null)
-            {
-                request.Headers.TryAddWithoutValidation(HarnessHttpHeaders.SessionIndex, _session);
-            }
-
-            if (numberCalls && CurrentCall.Value is { } call)
-            {
-                request.Headers.TryAddWithoutValidation(HarnessHttpHeaders.CallSequence, call.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
+            labels?.AddTo(request, numberCalls ? CurrentCall.Value : null);
             return base.SendAsync(request, cancellationToken);
         }
     }

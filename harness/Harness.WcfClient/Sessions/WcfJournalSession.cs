@@ -49,14 +49,14 @@ public sealed class WcfJournalSession : IJournalSession
         if (options.OneWayContract)
         {
             var typed = new ChannelFactory<IOneWayJournalContract>(binding, address);
-            typed.Endpoint.EndpointBehaviors.Add(new HarnessHeadersBehavior(options.SessionIndex, unreliableName));
+            typed.Endpoint.EndpointBehaviors.Add(new HarnessHeadersBehavior(options.Labels, unreliableName));
             factory = typed;
             channel = (ICommunicationObject)typed.CreateChannel();
         }
         else
         {
             var typed = new ChannelFactory<IJournalContract>(binding, address);
-            typed.Endpoint.EndpointBehaviors.Add(new HarnessHeadersBehavior(options.SessionIndex, unreliableName));
+            typed.Endpoint.EndpointBehaviors.Add(new HarnessHeadersBehavior(options.Labels, unreliableName));
             factory = typed;
             channel = (ICommunicationObject)typed.CreateChannel();
         }

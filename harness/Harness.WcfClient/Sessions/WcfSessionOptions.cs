@@ -1,4 +1,5 @@
 using Harness.Reliability.Settings;
+using Harness.Reliability.Source;
 using Harness.WcfClient.Binding;
 
 namespace Harness.WcfClient.Sessions;
@@ -13,8 +14,8 @@ public sealed record WcfSessionOptions
     /// <summary>True opens the channel of the one-way-only contract (no Offer); false the mixed journal contract.</summary>
     public bool OneWayContract { get; init; }
 
-    /// <summary>Sent as <c>X-Harness-Session</c> on every request, so fault decisions do not depend on arrival order. Null sends none.</summary>
-    public int? SessionIndex { get; init; }
+    /// <summary>Headers naming the session on every request, so fault decisions do not depend on arrival order. Null sends none.</summary>
+    public SessionLabels? Labels { get; init; }
 
     /// <summary>With the reliable session off: the name put in the session SOAP header.</summary>
     public string? SessionName { get; init; }

@@ -1,12 +1,15 @@
-namespace Harness.Protocol;
+namespace Harness.Proxy.Decisions;
 
-/// <summary>HTTP headers the harness's own client adds, so the proxy can tell sessions apart deterministically.</summary>
-public static class HarnessHttpHeaders
+/// <summary>
+/// HTTP headers a client may send so that the proxy tells its sessions and calls apart deterministically. The
+/// harness's own clients send them (the runner labels each session, see <c>SessionLabels</c>); other clients send none
+/// and the proxy then numbers sessions in the order their CreateSequence arrives.
+/// </summary>
+public static class SessionHeaders
 {
     /// <summary>
     /// The 0-based index of the client session that sent the request. Fault decisions depend on it, so it must not
-    /// depend on the order in which concurrent sessions happen to reach the proxy. Other clients do not send it; the
-    /// proxy then numbers sessions in the order their CreateSequence arrives.
+    /// depend on the order in which concurrent sessions happen to reach the proxy.
     /// </summary>
     public const string SessionIndex = "X-Harness-Session";
 

@@ -1,0 +1,12 @@
+using System.Globalization;
+using Harness.Proxy.Decisions;
+using Harness.Reliability.Source;
+
+namespace Harness.WcfClient.Tests.Support;
+
+/// <summary>The headers the runner gives a session, so the fault proxy knows it by its index.</summary>
+internal static class TestSessionLabels
+{
+    public static SessionLabels Of(int index) =>
+        new(SessionHeaders.SessionIndex, index.ToString(CultureInfo.InvariantCulture), SessionHeaders.CallSequence);
+}
