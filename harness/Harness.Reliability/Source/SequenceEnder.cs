@@ -16,19 +16,6 @@ namespace Harness.Reliability.Source;
 /// </summary>
 public static class SequenceEnder
 {
-    /// <inheritdoc cref="EndAsync(HttpClient, Uri, ReliableMessagingVersion, MessageVersion, string, long, bool, TimeSpan, RunClock, CancellationToken)"/>
-    public static Task<string?> EndAsync(
-        HttpClient http,
-        Uri endpoint,
-        ReliableMessagingVersion rm,
-        MessageVersion version,
-        string sequenceId,
-        long lastSent,
-        bool offered,
-        TimeSpan timeoutPerMessage,
-        CancellationToken cancellationToken) =>
-        EndAsync(http, endpoint, rm, version, sequenceId, lastSent, offered, timeoutPerMessage, RunClock.System, cancellationToken);
-
     /// <param name="lastSent">The highest message number the source sent on the sequence (0 when none).</param>
     /// <param name="offered">Whether the sequence has an offered reply sequence: the service then answers the close on the HTTP reply.</param>
     /// <returns>Null when the service took both messages (a 2xx each); else what went wrong.</returns>

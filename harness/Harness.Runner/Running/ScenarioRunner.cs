@@ -168,7 +168,7 @@ public static class ScenarioRunner
         IReadOnlyList<string> notes = [];
         if (options.Target is { } externalTarget && proxy is not null)
         {
-            notes = [.. await OpenSequenceSweep.EndLeftOpenAsync(externalTarget, scenario, proxy.Trace.Records, CancellationToken.None).ConfigureAwait(false), .. ExternalTargetEvidence.OneWayNotes(sessions)];
+            notes = [.. await OpenSequenceSweep.EndLeftOpenAsync(externalTarget, scenario, proxy.Trace.Records, options.Clock, CancellationToken.None).ConfigureAwait(false), .. ExternalTargetEvidence.OneWayNotes(sessions)];
         }
 
         var end = error is not null ? RunEnd.Error

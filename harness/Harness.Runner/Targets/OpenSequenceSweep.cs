@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Protocol.Timing;
 using Harness.Proxy.Faults;
 using Harness.Proxy.Tracing;
 using Harness.Reliability.Source;
@@ -49,7 +50,7 @@ internal static class OpenSequenceSweep
     }
 
     /// <summary>Ends every sequence left open; returns one line per sequence for the report (none when nothing was left open).</summary>
-    public static async Task<IReadOnlyList<string>> EndLeftOpenAsync(Uri target, Scenario scenario, IReadOnlyCollection<ProxyTraceRecord> records, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> EndLeftOpenAsync(Uri target, Scenario scenario, IReadOnlyCollection<ProxyTraceRecord> records, RunClock clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var open = LeftOpen(records);
@@ -72,6 +73,7 @@ internal static class OpenSequenceSweep
                 sequence.LastSent,
                 offered,
                 TimeoutPerMessage,
+                clock,
                 cancellationToken).ConfigureAwait(false);
             notes.Add(problem is null
                 ? string.Create(CultureInfo.InvariantCulture, $"session {sequence.Session}: the client left sequence {sequence.Id} open on the target; the harness ended it ({(scenario.Settings.ReliableMessagingVersion.IsFebruary2005 ? "LastMessage" : "CloseSequence")} and TerminateSequence)")
