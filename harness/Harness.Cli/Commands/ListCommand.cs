@@ -4,10 +4,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Harness.Cli.Terminal;
 using Harness.Runner.Scenarios;
 using Harness.Yaml;
-using Spectre.Console;
 
 namespace Harness.Cli.Commands;
 
@@ -60,18 +58,7 @@ internal static partial class ListCommand
                 return ExitCodes.UsageError;
             }
 
-            if (parseResult.GetValue(json))
-            {
-                await output.WriteAsync(Json(scenarios)).ConfigureAwait(false);
-            }
-            else if (TerminalOutput.IsLive(output))
-            {
-                TerminalOutput.For(output).Write(TerminalTable(scenarios));
-            }
-            else
-            {
-                await output.WriteAsync(Table(scenarios)).ConfigureAwait(false);
-            }
+            await output.WriteAsync(parseResult.GetValue(json) ? Json(scenarios) : Table(scenarios)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
 
@@ -98,42 +85,19 @@ internal static partial class ListCommand
         scenario.Faults.Rules.Count,
         scenario.Seed);
 
-    /// <summary>On a terminal: a bordered table whose description wraps within the window.</summary>
-    private static Table TerminalTable(IReadOnlyList<Scenario> scenarios)
-    {
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var header in (string[])["NAME", "EXPECT", "CLIENTS", "WORKLOAD", "RM", "FAULTS", "DESCRIPTION"])
-        {
-            table.AddColumn(new TableColumn(new Text(header, new Style(decoration: Decoration.Bold))));
-        }
-
-        foreach (var scenario in scenarios)
-        {
-            table.AddRow([.. Cells(scenario).Select(cell => new Text(cell)), new Text(FirstSentence(scenario.Description))]);
-        }
-
-        return table;
-    }
-
-    private static string[] Cells(Scenario scenario) =>
-    [
-        scenario.Name,
-        ValidateCommand.Expectation(scenario),
-        string.Join(',', scenario.Clients.Select(ScenarioLoader.Clients.NameOf)),
-        ValidateCommand.Workload(scenario),
-        scenario.Settings.Enabled ? scenario.Settings.ReliableMessagingVersion.ShortName : "off",
-        scenario.Faults.Rules.Count.ToString(CultureInfo.InvariantCulture),
-    ];
-
-    /// <summary>
-    /// Redirected (a pipe, a log, CI): one line per scenario, columns aligned by spaces, the description cut to keep
-    /// lines under 160 characters, so the list can be grepped. Spectre's tables wrap cells instead of cutting them.
-    /// </summary>
     private static string Table(IReadOnlyList<Scenario> scenarios)
     {
         string[] header = ["NAME", "EXPECT", "CLIENTS", "WORKLOAD", "RM", "FAULTS"];
         var rows = scenarios
-            .Select(scenario => (Cells: Cells(scenario), Description: FirstSentence(scenario.Description)))
+            .Select(scenario => (Cells: new[]
+            {
+                scenario.Name,
+                ValidateCommand.Expectation(scenario),
+                string.Join(',', scenario.Clients.Select(ScenarioLoader.Clients.NameOf)),
+                ValidateCommand.Workload(scenario),
+                scenario.Settings.Enabled ? scenario.Settings.ReliableMessagingVersion.ShortName : "off",
+                scenario.Faults.Rules.Count.ToString(CultureInfo.InvariantCulture),
+            }, Description: FirstSentence(scenario.Description)))
             .ToList();
 
         var widths = header.Select((title, column) => rows.Select(row => row.Cells[column].Length).Append(title.Length).Max()).ToArray();

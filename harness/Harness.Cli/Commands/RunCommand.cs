@@ -144,7 +144,7 @@ internal static class RunCommand
                 return ExitCodes.UsageError;
             }
 
-            await using var progress = RunProgress.Create(output, scenarios.Count);
+            using var progress = RunProgress.Create(output, scenarios.Count);
             await using var reports = new ReportUpdater(folder, runInfo, error);
             var options = new RunOptions
             {
@@ -159,7 +159,7 @@ internal static class RunCommand
                 $"running {scenarios.Count} scenario(s){(atOnce > 1 ? $", {atOnce} at a time" : string.Empty)}{(targetUri is null ? string.Empty : $" against {targetUri}")}; report: {Path.GetFullPath(folder)}")).ConfigureAwait(false);
             var results = await SuiteRunner.RunAsync(scenarios, options, atOnce, shutdown.Token).ConfigureAwait(false);
             var interrupted = shutdown.Token.IsCancellationRequested;
-            await progress.StopAsync().ConfigureAwait(false);
+            progress.Stop();
 
             var report = await reports.CompleteAsync(results, interrupted).ConfigureAwait(false);
             await WriteSummaryAsync(output, report, scenarios.Count, folder).ConfigureAwait(false);
