@@ -54,6 +54,11 @@ internal sealed class HarnessProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        return Start(start);
+    }
+
+    private static HarnessProcess Start(ProcessStartInfo start)
+    {
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var harness = new HarnessProcess(process);
         process.OutputDataReceived += (_, e) => harness.Append(harness._output, e.Data);
@@ -73,6 +78,35 @@ internal sealed class HarnessProcess : IAsyncDisposable
         harness._process.WaitForExit(); // drains the redirected streams
         return (harness._process.ExitCode, harness.Output, harness.Error);
     }
+
+    /// <summary>
+    /// Runs to completion (bounded) on a terminal of 120 x 40 made by <c>script</c> (util-linux), with
+    /// <paramref name="environment"/> changed (null removes a variable); returns the exit code and what the terminal got.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunInTerminalAsync(TimeSpan bound, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var command = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "harness.dll") }.Concat(args).Select(ShellQuote));
+        var start = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--quiet", "--return", "--flush", "--command", $"stty cols 120 rows 40; exec {command}", "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        await using var harness = Start(start);
+        using var timeout = new CancellationTokenSource(bound);
+        await harness._process.WaitForExitAsync(timeout.Token);
+        harness._process.WaitForExit();
+        return (harness._process.ExitCode, harness.Output);
+    }
+
+    /// <summary>Whether <c>script</c>, which gives a command a terminal, is installed (util-linux on Debian always has it).</summary>
+    public static bool CanMakeTerminals() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(folder => File.Exists(Path.Combine(folder, "script")));
 
     /// <summary>Waits until the output has a line matching <paramref name="predicate"/>.</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan bound)
@@ -134,6 +168,8 @@ internal sealed class HarnessProcess : IAsyncDisposable
             target.AppendLine(line);
         }
     }
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private const int SigInt = 2;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-
 using static Harness.Cli.Tests.ValidateCommandTests;
 
 namespace Harness.Cli.Tests;
@@ -83,6 +82,55 @@ public class ListCommandTests
             var row = Lines(output)[1];
             row.Should().StartWith("long-description").And.EndWith("...");
             row.Length.Should().BeLessThan(160);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Redirected_the_table_is_plain_text_with_every_scenario_on_a_line_of_its_own()
+    {
+        var folder = Directory.CreateTempSubdirectory("harness-list-");
+        try
+        {
+            var names = Enumerable.Range(1, 12).Select(index => $"scenario-{index:00}").ToList();
+            names.ForEach(name => Write(folder, name + ".yaml", name, extra: name.EndsWith('7') ? NegativeControl : string.Empty));
+
+            var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "list", folder.FullName);
+
+            exitCode.Should().Be(0, error);
+            output.Should().NotContain("\u001b", "redirected output has no terminal control codes");
+            var lines = Lines(output);
+            lines.Should().HaveCount(names.Count + 1);
+            lines.Skip(1).Select(line => line.Split(' ')[0]).Should().Equal(names);
+            lines.Should().OnlyContain(line => line == line.TrimEnd(), "no trailing blanks are left in a log");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_table_too_wide_for_one_line_rows_still_shows_every_scenario()
+    {
+        var folder = Directory.CreateTempSubdirectory("harness-list-");
+        try
+        {
+            var longName = string.Join('-', Enumerable.Repeat("very-long-scenario-name", 6));
+            Write(folder, "a.yaml", longName, extra: "expect: {wcf: session-faults, harness: holds}");
+            Write(folder, "b.yaml", "short");
+
+            var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "list", folder.FullName);
+
+            exitCode.Should().Be(0, error);
+            var lines = Lines(output);
+            lines[0].Should().StartWith("NAME");
+            lines.Should().Contain(line => line.StartsWith("very-long-scenario-name", StringComparison.Ordinal))
+                .And.Contain(line => line.StartsWith("short ", StringComparison.Ordinal))
+                .And.OnlyContain(line => line.Length < 160);
         }
         finally
         {

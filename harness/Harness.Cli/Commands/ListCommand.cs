@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Harness.Cli.Rendering;
 using Harness.Runner.Scenarios;
 using Harness.Yaml;
+using Spectre.Console;
 
 namespace Harness.Cli.Commands;
 
@@ -13,11 +14,6 @@ namespace Harness.Cli.Commands;
 internal static partial class ListCommand
 {
     private const string DefaultPath = "scenarios/";
-
-    /// <summary>Table lines are kept under this many characters by shortening the description.</summary>
-    private const int MaxLineLength = 160;
-
-    private const int MinDescriptionWidth = 20;
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -49,7 +45,7 @@ internal static partial class ListCommand
         };
 
         paths.RejectUnknownOptions(command);
-        command.SetAction(async (parseResult, _) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var given = parseResult.GetValue(paths) is { Length: > 0 } values ? values : [DefaultPath];
             var (scenarios, failures) = await ValidateCommand.LoadAsync(given, error).ConfigureAwait(false);
@@ -58,7 +54,16 @@ internal static partial class ListCommand
                 return ExitCodes.UsageError;
             }
 
-            await output.WriteAsync(parseResult.GetValue(json) ? Json(scenarios) : Table(scenarios)).ConfigureAwait(false);
+            if (parseResult.GetValue(json))
+            {
+                await output.WriteAsync(Json(scenarios)).ConfigureAwait(false);
+            }
+            else
+            {
+                var console = CommandOutput.For(output);
+                await console.WriteAsync(Table(console, scenarios), cancellationToken).ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         });
 
@@ -85,42 +90,40 @@ internal static partial class ListCommand
         scenario.Faults.Rules.Count,
         scenario.Seed);
 
-    private static string Table(IReadOnlyList<Scenario> scenarios)
+    /// <summary>
+    /// One row per scenario. The description is cut to the room left rather than wrapped, and the other columns keep
+    /// their width, so that each row stays one line; only on a console too narrow for them may every column wrap.
+    /// </summary>
+    private static Table Table(CommandOutput output, IReadOnlyList<Scenario> scenarios)
     {
-        string[] header = ["NAME", "EXPECT", "CLIENTS", "WORKLOAD", "RM", "FAULTS"];
-        var rows = scenarios
-            .Select(scenario => (Cells: new[]
-            {
-                scenario.Name,
-                ValidateCommand.Expectation(scenario),
-                string.Join(',', scenario.Clients.Select(ScenarioLoader.Clients.NameOf)),
-                ValidateCommand.Workload(scenario),
-                scenario.Settings.Enabled ? scenario.Settings.ReliableMessagingVersion.ShortName : "off",
-                scenario.Faults.Rules.Count.ToString(CultureInfo.InvariantCulture),
-            }, Description: FirstSentence(scenario.Description)))
-            .ToList();
+        string[] headers = ["NAME", "EXPECT", "CLIENTS", "WORKLOAD", "RM", "FAULTS"];
+        var rows = scenarios.Select(scenario => (Cells: Cells(scenario), Description: FirstSentence(scenario.Description))).ToList();
 
-        var widths = header.Select((title, column) => rows.Select(row => row.Cells[column].Length).Append(title.Length).Max()).ToArray();
-        var descriptionWidth = Math.Max(MinDescriptionWidth, MaxLineLength - 1 - widths.Sum(width => width + 2));
-        var table = new StringBuilder();
-        AppendRow(table, header, "DESCRIPTION", widths);
-        foreach (var (cells, description) in rows)
+        var withoutDescription = output.NewTable(headers);
+        rows.ForEach(row => withoutDescription.AddRow(row.Cells));
+
+        // Room for the narrowest description and for the border and padding of its column.
+        var keepWidths = output.LeavesRoom(withoutDescription, OneLineText.DefaultMinWidth + 3);
+
+        var table = output.NewTable([.. headers, "DESCRIPTION"]);
+        foreach (var column in table.Columns.SkipLast(1))
         {
-            AppendRow(table, cells, Shorten(description, descriptionWidth), widths);
+            column.NoWrap = keepWidths;
         }
 
-        return table.ToString();
+        rows.ForEach(row => table.AddRow([.. row.Cells, new OneLineText(row.Description)]));
+        return table;
     }
 
-    private static void AppendRow(StringBuilder table, string[] cells, string description, int[] widths)
-    {
-        for (var column = 0; column < cells.Length; column++)
-        {
-            table.Append(cells[column].PadRight(widths[column])).Append("  ");
-        }
-
-        table.Append(description).AppendLine();
-    }
+    private static Text[] Cells(Scenario scenario) =>
+    [
+        new(scenario.Name),
+        new(ValidateCommand.Expectation(scenario)),
+        new(string.Join(',', scenario.Clients.Select(ScenarioLoader.Clients.NameOf))),
+        new(ValidateCommand.Workload(scenario)),
+        new(scenario.Settings.Enabled ? scenario.Settings.ReliableMessagingVersion.ShortName : "off"),
+        new(scenario.Faults.Rules.Count.ToString(CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>The description up to its first full stop (or ! or ?) that ends a sentence, on one line.</summary>
     private static string FirstSentence(string description)
@@ -129,8 +132,6 @@ internal static partial class ListCommand
         var end = SentenceEnd().Match(oneLine);
         return end.Success ? oneLine[..(end.Index + 1)] : oneLine;
     }
-
-    private static string Shorten(string text, int width) => text.Length <= width ? text : string.Concat(text.AsSpan(0, width - 3).TrimEnd(), "...");
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Harness.Cli.Rendering;
 using Harness.Runner.Reports;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
@@ -144,7 +145,7 @@ internal static class RunCommand
                 return ExitCodes.UsageError;
             }
 
-            using var progress = RunProgress.Create(output, scenarios.Count);
+            using var progress = RunProgress.Create(CommandOutput.For(output), scenarios.Count);
             await using var reports = new ReportUpdater(folder, runInfo, error);
             var options = new RunOptions
             {
@@ -157,9 +158,8 @@ internal static class RunCommand
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"running {scenarios.Count} scenario(s){(atOnce > 1 ? $", {atOnce} at a time" : string.Empty)}{(targetUri is null ? string.Empty : $" against {targetUri}")}; report: {Path.GetFullPath(folder)}")).ConfigureAwait(false);
-            var results = await SuiteRunner.RunAsync(scenarios, options, atOnce, shutdown.Token).ConfigureAwait(false);
+            var results = await progress.TrackAsync(() => SuiteRunner.RunAsync(scenarios, options, atOnce, shutdown.Token)).ConfigureAwait(false);
             var interrupted = shutdown.Token.IsCancellationRequested;
-            progress.Stop();
 
             var report = await reports.CompleteAsync(results, interrupted).ConfigureAwait(false);
             await WriteSummaryAsync(output, report, scenarios.Count, folder).ConfigureAwait(false);

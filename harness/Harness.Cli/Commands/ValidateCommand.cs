@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Harness.Cli.Rendering;
 using Harness.Runner.Scenarios;
 using Harness.Yaml;
+using Spectre.Console;
 
 namespace Harness.Cli.Commands;
 
@@ -28,13 +30,13 @@ internal static class ValidateCommand
         };
 
         paths.RejectUnknownOptions(command);
-        command.SetAction(async (parseResult, _) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (scenarios, failures) = await LoadAsync(parseResult.GetValue(paths)!, error).ConfigureAwait(false);
-            var nameWidth = scenarios.Count == 0 ? 0 : scenarios.Max(scenario => scenario.Name.Length);
-            foreach (var scenario in scenarios)
+            if (scenarios.Count > 0)
             {
-                await output.WriteLineAsync($"ok  {scenario.Name.PadRight(nameWidth)}  ({scenario.File}): {Summary(scenario)}").ConfigureAwait(false);
+                var console = CommandOutput.For(output);
+                await console.WriteAsync(ValidScenarios(console, scenarios), cancellationToken).ConfigureAwait(false);
             }
 
             var valid = string.Create(CultureInfo.InvariantCulture, $"{scenarios.Count} scenario(s) valid");
@@ -95,6 +97,19 @@ internal static class ValidateCommand
         }
 
         return (scenarios, failures);
+    }
+
+    /// <summary><c>ok  NAME  (FILE): SUMMARY</c> for each scenario, the names in a column of their own.</summary>
+    private static Grid ValidScenarios(CommandOutput output, IReadOnlyList<Scenario> scenarios)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn().AddColumn();
+        var ok = output.IsLive ? new Style(Color.Green) : Style.Plain;
+        foreach (var scenario in scenarios)
+        {
+            grid.AddRow(new Text("ok", ok), new Text(scenario.Name), new Text($"({scenario.File}): {Summary(scenario)}"));
+        }
+
+        return grid;
     }
 
     /// <summary><c>1 session x 10 request-reply, 1 fault rule, expect holds</c>.</summary>
