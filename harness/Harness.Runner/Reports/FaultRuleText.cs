@@ -35,12 +35,12 @@ public static class FaultRuleText
 
         if (match.After is { } after)
         {
-            parts.Add("after " + ScenarioReportBuilder.Duration(after));
+            parts.Add("after " + FaultText.Duration(after));
         }
 
         if (match.For is { } duration)
         {
-            parts.Add("for " + ScenarioReportBuilder.Duration(duration));
+            parts.Add("for " + FaultText.Duration(duration));
         }
 
         if (match.MaxCount is { } count)

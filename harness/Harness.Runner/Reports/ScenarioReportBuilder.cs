@@ -172,20 +172,17 @@ public static class ScenarioReportBuilder
             ["ordered"] = Bool(settings.Ordered),
             ["reliable-messaging-version"] = settings.ReliableMessagingVersion.ShortName,
             ["message-version"] = ScenarioLoader.MessageVersionNames.FirstOrDefault(name => ScenarioMessageVersion(name) == settings.MessageVersion) ?? settings.MessageVersion.ToString() ?? "?",
-            ["inactivity-timeout"] = Duration(settings.InactivityTimeout),
-            ["acknowledgement-interval"] = Duration(settings.AcknowledgementInterval),
+            ["inactivity-timeout"] = FaultText.Duration(settings.InactivityTimeout),
+            ["acknowledgement-interval"] = FaultText.Duration(settings.AcknowledgementInterval),
             ["flow-control-enabled"] = Bool(settings.FlowControlEnabled),
             ["max-pending-channels"] = Number(settings.MaxPendingChannels),
             ["max-retry-count"] = Number(settings.MaxRetryCount),
             ["max-transfer-window-size"] = Number(settings.MaxTransferWindowSize),
-            ["initial-retransmission-timeout"] = Duration(settings.InitialRetransmissionTimeout),
-            ["min-retransmission-timeout"] = Duration(settings.MinRetransmissionTimeout),
-            ["send-timeout"] = Duration(settings.SendTimeout),
+            ["initial-retransmission-timeout"] = FaultText.Duration(settings.InitialRetransmissionTimeout),
+            ["min-retransmission-timeout"] = FaultText.Duration(settings.MinRetransmissionTimeout),
+            ["send-timeout"] = FaultText.Duration(settings.SendTimeout),
         };
     }
-
-    /// <summary>A duration as a scenario writes it: <c>250ms</c>, <c>30s</c>, <c>10m</c>.</summary>
-    public static string Duration(TimeSpan duration) => FaultText.Duration(duration);
 
     private static Protocol.Versions.MessageVersion? ScenarioMessageVersion(string name) =>
         ScenarioSettingsYaml.MessageVersions.TryGet(name, out var version) ? version : null;

@@ -125,7 +125,7 @@ public sealed record ScenarioResult
     public required DateTimeOffset StartedAt { get; init; }
 
     /// <summary>
-    /// <see cref="Reliability.Events.MonotonicClock"/> time when the run started: journal and event times minus this
+    /// <see cref="Protocol.Timing.RunClock"/> time (the run's clock) when the run started: journal and event times minus this
     /// are on the same axis as <see cref="CallTiming"/>.
     /// </summary>
     public required TimeSpan ClockOrigin { get; init; }
