@@ -1,6 +1,5 @@
 using System.Net;
 using Harness.Protocol.Timing;
-using Harness.Proxy.Decisions;
 using Harness.Proxy.Faults;
 using Harness.Proxy.Hosting;
 using Harness.Proxy.Pipeline;
@@ -77,15 +76,11 @@ internal sealed class ProxyFixture : IAsyncDisposable
         MaxPendingChannels = 32,
     };
 
-    /// <summary>The headers the runner gives session <paramref name="index"/>, so the proxy knows it by that index.</summary>
-    public static SessionLabels Label(int index) =>
-        new(SessionHeaders.SessionIndex, index.ToString(System.Globalization.CultureInfo.InvariantCulture), SessionHeaders.CallSequence);
-
     public Task<IJournalSession> OpenAsync(bool expectReplies, int sessionIndex = 0, IReliabilityEventSink? events = null) =>
         JournalClient.OpenSessionAsync(
             Http,
             Endpoint,
-            new SessionOptions { Settings = Settings, ExpectReplies = expectReplies, Labels = Label(sessionIndex), Events = events ?? NullEventSink.Instance },
+            new SessionOptions { Settings = Settings, ExpectReplies = expectReplies, Labels = TestSessionLabels.Of(sessionIndex), Events = events ?? NullEventSink.Instance },
             Bound.Token);
 
     /// <summary>
