@@ -16,9 +16,6 @@ public static class FaultPlanYaml
     /// <summary>The top-level keys of a standalone proxy file.</summary>
     public static IReadOnlyList<string> ProxyFileKeys { get; } = ["name", "description", "seed", "faults"];
 
-    /// <summary>Every action name the loader accepts, in the order messages list them.</summary>
-    public static IReadOnlyList<string> ActionNames => FaultActionCatalog.BuiltIn.Names;
-
     /// <summary>Every message kind name the loader accepts in <c>match.kind</c>.</summary>
     public static IReadOnlyList<string> MessageKindNames => FaultMatchYaml.Kinds.Names;
 
