@@ -16,10 +16,11 @@ public enum DestinationDefects
     DeliverOnArrival = 1 << 1,
 
     /// <summary>
-    /// Messages buffered ahead of a gap are acknowledged before they are delivered, and so is a message discarded
-    /// because the buffer is full; those later discarded are acknowledged but never delivered.
+    /// A message the destination discards on arrival (its ordered buffer full, or ahead of a gap where it accepts only
+    /// the next message, see <see cref="DestinationOptions.DiscardAheadOfGap"/>) is acknowledged all the same, so the
+    /// source never sends it again and it is never delivered.
     /// </summary>
-    AcknowledgeBeforeDelivery = 1 << 2,
+    AcknowledgeDiscarded = 1 << 2,
 
     /// <summary>
     /// Each one-way Post is held back until the sequence's next message is delivered (it is acknowledged at once);

@@ -32,11 +32,11 @@ public sealed record DestinationOptions
     public int EndedSequencesRemembered { get; init; } = 10_000;
 
     /// <summary>
-    /// How long the answer to a message that arrived ahead of a gap may wait for the gap to fill, so that it can carry
-    /// the message's own acknowledgement or reply. Concurrent requests overtake each other on loopback all the time,
-    /// and such gaps fill within a millisecond or two; a lost message's gap does not, and the answer then goes without
-    /// the acknowledgement. Keep it well below the source's retransmission timeout, or waiting answers provoke
-    /// spurious retransmissions.
+    /// How long the answer to a request held ahead of a gap on a reply session may wait for the gap to fill, so that it
+    /// can carry the request's reply (on a one-way session a held message is acknowledged at once). Concurrent
+    /// requests overtake each other on loopback all the time, and such gaps fill within a millisecond or two; a lost
+    /// message's gap does not, and the answer then goes without the reply. Keep it well below the source's
+    /// retransmission timeout, or waiting answers provoke spurious retransmissions.
     /// </summary>
     public TimeSpan OutOfOrderAnswerDelay { get; init; } = TimeSpan.FromMilliseconds(20);
 

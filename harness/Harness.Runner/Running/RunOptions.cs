@@ -25,6 +25,14 @@ public sealed record RunOptions
     /// <summary>Deliberate bugs in the in-process destination, for proving the checker catches them; never set by the command line.</summary>
     public DestinationDefects Defects { get; init; }
 
+    /// <summary>
+    /// How many messages the in-process destination holds ahead of a gap (its MaxTransferWindowSize), when it should
+    /// differ from the client's, as on a service configured apart from its clients; null takes the scenario's. With a
+    /// smaller buffer than the client's window, messages that overtake a lost one are discarded. Never set by the
+    /// command line.
+    /// </summary>
+    public int? DestinationTransferWindow { get; init; }
+
     /// <summary>Receives progress; called from several threads.</summary>
     public IRunListener Listener { get; init; } = NullRunListener.Instance;
 }

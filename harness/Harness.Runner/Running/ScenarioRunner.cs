@@ -114,7 +114,12 @@ public static class ScenarioRunner
                 service = await JournalServiceHost.StartAsync(
                     new JournalServiceOptions
                     {
-                        Destination = new DestinationOptions { Settings = settings, Defects = options.Defects, Clock = options.Clock },
+                        Destination = new DestinationOptions
+                        {
+                            Settings = options.DestinationTransferWindow is { } window ? settings with { MaxTransferWindowSize = window } : settings,
+                            Defects = options.Defects,
+                            Clock = options.Clock,
+                        },
                         Events = serviceEvents,
                     },
                     limit.Token).ConfigureAwait(false);

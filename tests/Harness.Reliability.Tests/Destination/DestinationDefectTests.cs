@@ -50,24 +50,24 @@ public class DestinationDefectTests
     }
 
     [Test]
-    public async Task AcknowledgeBeforeDelivery_acknowledges_buffered_and_discarded_messages_that_are_never_delivered([Values("2005", "11")] string rm)
+    public async Task AcknowledgeDiscarded_acknowledges_a_message_dropped_with_the_buffer_full([Values("2005", "11")] string rm)
     {
-        var outcome = await LeaveMessage2MissingAsync(rm, DestinationDefects.AcknowledgeBeforeDelivery);
+        var outcome = await LeaveMessage2MissingAsync(rm, DestinationDefects.AcknowledgeDiscarded);
 
-        outcome.AfterBuffering.Should().Be("1,3", "message 3 is only buffered, yet acknowledged");
+        outcome.AfterBuffering.Should().Be("1,3", "message 3 is held ahead of the gap");
         outcome.AfterBufferFull.Should().Be("1,3-5", "message 5 was discarded because the buffer was full, yet acknowledged");
         outcome.AtTermination.Should().Be("1,3-5");
-        outcome.DeliveredCalls.Should().Equal([1], "messages 3 to 5 were discarded with the buffer at termination");
+        outcome.DeliveredCalls.Should().Equal([1], "the gap never filled, and message 5 was never even held");
     }
 
     [Test]
-    public async Task Without_AcknowledgeBeforeDelivery_only_delivered_messages_are_acknowledged([Values("2005", "11")] string rm)
+    public async Task A_one_way_session_acknowledges_what_it_holds_ahead_of_a_gap_but_not_what_it_discards([Values("2005", "11")] string rm)
     {
         var outcome = await LeaveMessage2MissingAsync(rm, DestinationDefects.None);
 
-        outcome.AfterBuffering.Should().Be("1");
-        outcome.AfterBufferFull.Should().Be("1");
-        outcome.AtTermination.Should().Be("1");
+        outcome.AfterBuffering.Should().Be("1,3", "message 3 is held in the buffer ahead of the gap, so acknowledged (selective acknowledgement)");
+        outcome.AfterBufferFull.Should().Be("1,3-4", "message 5 found the buffer full and was discarded unacknowledged");
+        outcome.AtTermination.Should().Be("1,3-4", "an acknowledgement never shrinks, even for held messages given up at termination");
         outcome.DeliveredCalls.Should().Equal(1);
     }
 

@@ -52,27 +52,48 @@ public class DestinationTimerTests
     }
 
     [Test]
-    public async Task An_answer_ahead_of_a_gap_waits_OutOfOrderAnswerDelay_on_the_clock_then_goes_without_the_acknowledgement([Values("2005", "11")] string rm)
+    public async Task A_request_ahead_of_a_gap_waits_OutOfOrderAnswerDelay_on_the_clock_then_gets_an_empty_202([Values("2005", "11")] string rm)
     {
         var clock = new ManualClock();
         var options = new DestinationOptions { Settings = Settings(rm), OutOfOrderAnswerDelay = TimeSpan.FromMilliseconds(20), Clock = clock.Clock };
         await using var destination = new ReliableDestination(options, new DeliveryJournal { Clock = clock.Clock });
         var text = new RmRequestText(options.Settings.ReliableMessagingVersion, Endpoint);
-        var sequenceId = await CreateSequenceAsync(destination, text);
+        var sequenceId = await CreateSequenceAsync(destination, text, offer: true);
 
-        var aheadOfGap = SendAsync(destination, text.Post(sequenceId, 2)).AsTask();
+        var aheadOfGap = SendAsync(destination, text.Append(sequenceId, 2)).AsTask();
         var wait = await clock.NextTimerAsync(d => d == options.OutOfOrderAnswerDelay, TestTimeout.Token);
         aheadOfGap.IsCompleted.Should().BeFalse("the answer waits for the gap on the destination's clock");
         clock.AdvanceTo(wait.DueAt);
         var answer = await aheadOfGap;
 
-        // Message 2 is buffered, not delivered: nothing is acknowledged yet.
-        (answer.Message?.AcknowledgementFor(sequenceId)?.Ranges ?? []).Should().BeEmpty();
+        // Message 2 is held, not delivered, and a reply session does not acknowledge what it holds.
+        answer.StatusCode.Should().Be(202);
+        answer.Message.Should().BeNull();
         destination.Journal.Count.Should().Be(0);
     }
 
     [Test]
-    public async Task An_answer_ahead_of_a_gap_goes_as_soon_as_the_gap_fills_carrying_its_acknowledgement([Values("2005", "11")] string rm)
+    public async Task A_request_ahead_of_a_gap_is_answered_as_soon_as_the_gap_fills_with_its_reply([Values("2005", "11")] string rm)
+    {
+        var clock = new ManualClock();
+        var options = new DestinationOptions { Settings = Settings(rm), OutOfOrderAnswerDelay = TimeSpan.FromMilliseconds(20), Clock = clock.Clock };
+        await using var destination = new ReliableDestination(options, new DeliveryJournal { Clock = clock.Clock });
+        var text = new RmRequestText(options.Settings.ReliableMessagingVersion, Endpoint);
+        var sequenceId = await CreateSequenceAsync(destination, text, offer: true);
+
+        var aheadOfGap = SendAsync(destination, text.Append(sequenceId, 2)).AsTask();
+        await clock.NextTimerAsync(d => d == options.OutOfOrderAnswerDelay, TestTimeout.Token);
+        await SendAsync(destination, text.Append(sequenceId, 1));
+        var answer = await aheadOfGap;
+
+        clock.Elapsed.Should().Be(TimeSpan.Zero, "the gap filled before the delay ran out");
+        answer.Message!.Sequence!.MessageNumber.Should().Be(2, "the reply to Append 2 is reply 2");
+        answer.Message.AcknowledgementFor(sequenceId)!.Ranges.Should().Equal(new Protocol.Acknowledgements.SequenceRange(1, 2));
+        destination.Journal.Entries.Select(e => e.Sequence).Should().Equal(1, 2);
+    }
+
+    [Test]
+    public async Task A_one_way_message_ahead_of_a_gap_is_acknowledged_at_once_without_waiting([Values("2005", "11")] string rm)
     {
         var clock = new ManualClock();
         var options = new DestinationOptions { Settings = Settings(rm), OutOfOrderAnswerDelay = TimeSpan.FromMilliseconds(20), Clock = clock.Clock };
@@ -80,14 +101,11 @@ public class DestinationTimerTests
         var text = new RmRequestText(options.Settings.ReliableMessagingVersion, Endpoint);
         var sequenceId = await CreateSequenceAsync(destination, text);
 
-        var aheadOfGap = SendAsync(destination, text.Post(sequenceId, 2)).AsTask();
-        await clock.NextTimerAsync(d => d == options.OutOfOrderAnswerDelay, TestTimeout.Token);
-        await SendAsync(destination, text.Post(sequenceId, 1));
-        var answer = await aheadOfGap;
+        var answer = await SendAsync(destination, text.Post(sequenceId, 2)).AsTask().WaitAsync(TestTimeout.Token);
 
-        clock.Elapsed.Should().Be(TimeSpan.Zero, "the gap filled before the delay ran out");
-        answer.Message!.AcknowledgementFor(sequenceId)!.Ranges.Should().Equal(new Protocol.Acknowledgements.SequenceRange(1, 2));
-        destination.Journal.Entries.Select(e => e.Sequence).Should().Equal(1, 2);
+        clock.Elapsed.Should().Be(TimeSpan.Zero);
+        answer.Message!.AcknowledgementFor(sequenceId)!.Ranges.Should().Equal(new Protocol.Acknowledgements.SequenceRange(2, 2));
+        destination.Journal.Count.Should().Be(0, "message 2 waits for message 1");
     }
 
     [Test]
@@ -113,9 +131,9 @@ public class DestinationTimerTests
     private static ValueTask<DestinationResponse> SendAsync(ReliableDestination destination, string xml) =>
         destination.HandleAsync(Encoding.UTF8.GetBytes(xml), Endpoint.ToString(), TestTimeout.Token);
 
-    private static async Task<string> CreateSequenceAsync(ReliableDestination destination, RmRequestText text)
+    private static async Task<string> CreateSequenceAsync(ReliableDestination destination, RmRequestText text, bool offer = false)
     {
-        var answer = await SendAsync(destination, text.CreateSequence());
+        var answer = await SendAsync(destination, text.CreateSequence(offer ? "urn:uuid:" + Guid.NewGuid() : null));
         return answer.Message!.Body.Should().BeOfType<CreateSequenceResponse>().Subject.Identifier;
     }
 

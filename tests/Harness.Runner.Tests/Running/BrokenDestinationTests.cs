@@ -28,7 +28,9 @@ public class BrokenDestinationTests
                 action: duplicate
             """);
 
-        await ShouldBeCaughtAsync(scenario, DestinationDefects.NoDuplicateSuppression, Expectation.Holds, Invariant.NoDuplicates, [3, 4, 5]);
+        // A copy that arrives while its original is still held ahead of a gap is the same buffered message, so which of
+        // the three calls are delivered twice depends on how the concurrent requests overtake each other.
+        await ShouldBeCaughtAsync(scenario, DestinationDefects.NoDuplicateSuppression, Expectation.Holds, Invariant.NoDuplicates, []);
     }
 
     [TestCase("2005", ClientKind.Wcf)]
@@ -51,20 +53,21 @@ public class BrokenDestinationTests
 
     [TestCase("2005")]
     [TestCase("11")]
-    public async Task Acknowledging_before_delivery_breaks_NoAcknowledgedLoss_when_a_gap_never_fills(string rm)
+    public async Task Acknowledging_a_discarded_message_breaks_NoAcknowledgedLoss(string rm)
     {
-        // Message 3 never gets through: a correct destination acknowledges nothing after 2, so the session faults with
-        // every later call failed; the broken one acknowledges buffered calls that are then never delivered.
-        // The harness client only: the real WCF client tells its caller nothing about which one-way messages were
-        // acknowledged (Post returns once the message is in its window), so an acknowledged loss is invisible to it.
-        var scenario = Scenario("gap-never-fills", rm, ClientKind.Harness, retries: 2, """
+        // The destination holds two messages ahead of a gap; the client sends eight at once, and message 3 is lost
+        // once, so some of the Posts that overtake it find the buffer full and are discarded. A correct destination
+        // leaves them unacknowledged and they are sent again; the broken one acknowledges them, so they are never sent
+        // again nor delivered. The harness client only: the real WCF client heeds BufferRemaining and never overflows
+        // the buffer.
+        var scenario = Scenario("discarded-yet-acknowledged", rm, ClientKind.Harness, """
             workload: {messages: 8, operation: one-way, concurrency: 8}
             faults:
-              - match: {kind: application, messages: 3}
+              - match: {kind: application, messages: 3, attempt: first}
                 action: drop
             """);
 
-        await ShouldBeCaughtAsync(scenario, DestinationDefects.AcknowledgeBeforeDelivery, Expectation.SessionFaults, Invariant.NoAcknowledgedLoss, [4]);
+        await ShouldBeCaughtAsync(scenario, DestinationDefects.AcknowledgeDiscarded, Expectation.Holds, Invariant.NoAcknowledgedLoss, [], destinationTransferWindow: 2);
     }
 
     [TestCase("2005", ClientKind.Wcf)]
@@ -119,12 +122,15 @@ public class BrokenDestinationTests
     private static Scenario LibraryScenario(string name, ClientKind client) =>
         ScenarioLoader.Load(RepositoryFiles.PathOf("scenarios", name + ".yaml")).ForClient(client)!;
 
-    private static async Task ShouldBeCaughtAsync(Scenario scenario, DestinationDefects defect, Expectation correctOutcome, Invariant invariant, int[] sequences)
+    private static async Task ShouldBeCaughtAsync(
+        Scenario scenario, DestinationDefects defect, Expectation correctOutcome, Invariant invariant, int[] sequences, int? destinationTransferWindow = null)
     {
-        var correct = await ScenarioRunner.RunAsync(scenario with { Expect = correctOutcome }, new RunOptions(), CancellationToken.None);
+        var correct = await ScenarioRunner.RunAsync(
+            scenario with { Expect = correctOutcome }, new RunOptions { DestinationTransferWindow = destinationTransferWindow }, CancellationToken.None);
         correct.ExpectationMet.Should().BeTrue("the correct destination must pass the same scenario" + ScenarioLibraryTests.Explain(correct));
 
-        var broken = await ScenarioRunner.RunAsync(scenario with { Expect = Expectation.Violated }, new RunOptions { Defects = defect }, CancellationToken.None);
+        var broken = await ScenarioRunner.RunAsync(
+            scenario with { Expect = Expectation.Violated }, new RunOptions { Defects = defect, DestinationTransferWindow = destinationTransferWindow }, CancellationToken.None);
 
         broken.End.Should().Be(RunEnd.Completed);
         broken.Verdict.Passed.Should().BeFalse($"{defect} must be caught" + ScenarioLibraryTests.Explain(broken));

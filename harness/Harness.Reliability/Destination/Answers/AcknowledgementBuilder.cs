@@ -12,7 +12,8 @@ namespace Harness.Reliability.Destination.Answers;
 internal sealed class AcknowledgementBuilder(DestinationContext context)
 {
     /// <summary>
-    /// The acknowledgement of what the policy counts as acknowledged (everything delivered). February 2005 cannot
+    /// The acknowledgement of what the policy counts as acknowledged (everything received: delivered, or held ahead of
+    /// a gap on a one-way session). February 2005 cannot
     /// express "nothing yet" (it needs a range), so there it is null until the first delivery; 1.1 says None.
     /// </summary>
     public SequenceAcknowledgement? For(InboundSequence sequence)
@@ -55,7 +56,7 @@ internal sealed class AcknowledgementBuilder(DestinationContext context)
     /// WCF client fault the session ("did not provide a meaningful reply", InvalidAcknowledgement).
     /// </summary>
     public DestinationResponse NotDeliveredYet(InboundSequence sequence) =>
-        sequence.Reply is not null && context.Policy.AnswersUndeliveredRequestsEmpty
+        sequence.Reply is not null
             ? DestinationResponse.Accepted
             : AcknowledgementOnly(sequence);
 

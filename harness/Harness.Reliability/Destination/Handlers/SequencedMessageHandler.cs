@@ -89,14 +89,17 @@ internal sealed class SequencedMessageHandler(DestinationContext context, Sequen
                     return acknowledgements.AfterDelivery(sequence, number);
                 case ArrivalOutcome.Dropped:
                     return acknowledgements.NotDeliveredYet(sequence);
+                case ArrivalOutcome.Held when sequence.Received.Contains(number):
+                    // Held on a one-way session: acknowledged already, so nothing is gained by waiting for the gap.
+                    return acknowledgements.AcknowledgementOnly(sequence);
                 default:
                     waitFor = arrival.Pending!;
                     break;
             }
         }
 
-        // Out of order: the answer may wait a little for the gap to fill, so that it can carry the acknowledgement
-        // or the reply; otherwise the source learns of the message on a later answer.
+        // Held on a reply session: the answer may wait a little for the gap to fill, so that it can carry the reply;
+        // otherwise it is an empty 202 and the resend gets the cached reply.
         var answerDelay = context.Options.OutOfOrderAnswerDelay;
         if (answerDelay > TimeSpan.Zero)
         {

@@ -7,7 +7,8 @@ namespace Harness.Reliability.Destination.Policy;
 
 /// <summary>
 /// The destination as WS-RM and CoreWCF have it: in order when Ordered, each message delivered once, only what was
-/// delivered acknowledged, every delivered call written at once, an unreadable message refused.
+/// delivered or is held for delivery acknowledged (<see cref="InboundSequence.Received"/>), every delivered call
+/// written at once, an unreadable message refused.
 /// </summary>
 internal sealed class CorrectDestinationPolicy : IDestinationPolicy
 {
@@ -19,16 +20,14 @@ internal sealed class CorrectDestinationPolicy : IDestinationPolicy
 
     public bool SuppressesDuplicates => true;
 
-    public bool AnswersUndeliveredRequestsEmpty => true;
-
     public bool DeliversInOrder(bool ordered) => ordered;
 
-    public void Undelivered(InboundSequence sequence, long number)
+    public void Discarded(InboundSequence sequence, long number)
     {
-        // Not delivered, so not acknowledged: nothing to note.
+        // Neither delivered nor held, so not acknowledged: nothing to note.
     }
 
-    public SequenceRangeSet Acknowledged(InboundSequence sequence) => sequence.Delivered;
+    public SequenceRangeSet Acknowledged(InboundSequence sequence) => sequence.Received;
 
     public JournalRelease Release(InboundSequence sequence, JournalCall call, long number) => JournalRelease.CallOnly;
 

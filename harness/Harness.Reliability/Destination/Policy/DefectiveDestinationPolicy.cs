@@ -19,25 +19,23 @@ internal sealed class DefectiveDestinationPolicy(DestinationDefects defects) : I
 
     public bool SuppressesDuplicates => !Has(DestinationDefects.NoDuplicateSuppression);
 
-    public bool AnswersUndeliveredRequestsEmpty => !Has(DestinationDefects.AcknowledgeBeforeDelivery);
-
     public bool DeliversInOrder(bool ordered) => ordered && !Has(DestinationDefects.DeliverOnArrival);
 
-    public void Undelivered(InboundSequence sequence, long number)
+    public void Discarded(InboundSequence sequence, long number)
     {
-        if (Has(DestinationDefects.AcknowledgeBeforeDelivery))
+        if (Has(DestinationDefects.AcknowledgeDiscarded))
         {
-            StateOf(sequence).AcknowledgedEarly.Add(number);
+            StateOf(sequence).AcknowledgedDiscarded.Add(number);
         }
     }
 
     public SequenceRangeSet Acknowledged(InboundSequence sequence)
     {
-        var acknowledged = sequence.Delivered;
-        if (Has(DestinationDefects.AcknowledgeBeforeDelivery) && StateOf(sequence).AcknowledgedEarly is { IsEmpty: false } early)
+        var acknowledged = sequence.Received;
+        if (Has(DestinationDefects.AcknowledgeDiscarded) && StateOf(sequence).AcknowledgedDiscarded is { IsEmpty: false } discarded)
         {
             acknowledged = acknowledged.Clone();
-            acknowledged.UnionWith(early);
+            acknowledged.UnionWith(discarded);
         }
 
         if (Has(DestinationDefects.AcknowledgeNextUnreceived) && !acknowledged.IsEmpty && !sequence.Ended)
@@ -96,6 +94,7 @@ internal sealed class DefectiveDestinationPolicy(DestinationDefects defects) : I
             {
                 sequence.Record(ReliabilityEventKind.Discarded, number, "body unreadable: acknowledged, never delivered (deliberate defect)");
                 sequence.Delivered.Add(number);
+                sequence.Received.Add(number);
                 sequence.NextToDeliver = number + 1;
                 sequence.DeliverBufferedInOrder();
             }
@@ -111,8 +110,8 @@ internal sealed class DefectiveDestinationPolicy(DestinationDefects defects) : I
     /// <summary>What the defects remember of one sequence; guarded by the sequence's lock.</summary>
     private sealed class DefectState
     {
-        /// <summary>Numbers acknowledged without being delivered (buffered, or dropped with the buffer full).</summary>
-        public SequenceRangeSet AcknowledgedEarly { get; } = new();
+        /// <summary>Numbers discarded on arrival and acknowledged all the same.</summary>
+        public SequenceRangeSet AcknowledgedDiscarded { get; } = new();
 
         /// <summary>The delivered Post not yet written to the journal.</summary>
         public HeldBackCall? HeldBackPost { get; set; }

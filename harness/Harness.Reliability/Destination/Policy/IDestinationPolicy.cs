@@ -18,14 +18,8 @@ internal interface IDestinationPolicy
     /// <summary>Whether a retransmission of a delivered message is recognised as one rather than delivered again.</summary>
     bool SuppressesDuplicates { get; }
 
-    /// <summary>
-    /// Whether, on a reply session, a request not delivered yet is answered with an empty 202 (as CoreWCF does) rather
-    /// than with an acknowledgement.
-    /// </summary>
-    bool AnswersUndeliveredRequestsEmpty { get; }
-
-    /// <summary>A message left undelivered: buffered ahead of a gap, or dropped because the buffer is full.</summary>
-    void Undelivered(InboundSequence sequence, long number);
+    /// <summary>A message discarded on arrival (the buffer full, or ahead of a gap where only the next is accepted): never acknowledged by a correct destination.</summary>
+    void Discarded(InboundSequence sequence, long number);
 
     /// <summary>The message numbers the sequence's acknowledgement covers.</summary>
     SequenceRangeSet Acknowledged(InboundSequence sequence);

@@ -42,8 +42,17 @@ internal sealed class InboundSequence
     /// <summary>The offered sequence that carries replies; null when the source made no Offer.</summary>
     public ReplySequence? Reply { get; }
 
-    /// <summary>Delivered message numbers: only these are acknowledged.</summary>
+    /// <summary>Delivered message numbers.</summary>
     public SequenceRangeSet Delivered { get; } = new();
+
+    /// <summary>
+    /// What the destination answers for, and so acknowledges: every delivered message and every one-way message held
+    /// in the ordered buffer ahead of a gap (selective acknowledgement, as WCF acknowledges what is in its transfer
+    /// window), so the source resends only the gap. It only grows: a held message given up when the sequence ends
+    /// stays acknowledged. A held request (and February 2005's LastMessage on a reply session) is not acknowledged:
+    /// its reply can only travel on the answer to a resend.
+    /// </summary>
+    public SequenceRangeSet Received { get; } = new();
 
     /// <summary>Ordered mode: messages that arrived ahead of a gap, at most the transfer window of them.</summary>
     public SortedDictionary<long, PendingMessage> Buffer { get; } = [];
@@ -112,6 +121,7 @@ internal sealed class InboundSequence
         if (_context.Options.DiscardAheadOfGap && Reply is not null)
         {
             Record(ReliabilityEventKind.Discarded, number, $"ahead of a gap (waiting for {NextToDeliver}): only the next message in order is accepted");
+            _context.Policy.Discarded(this, number);
             return new Arrival(ArrivalOutcome.Dropped, null);
         }
 
@@ -119,12 +129,16 @@ internal sealed class InboundSequence
         {
             // The buffer is full: the message is dropped unacknowledged and the source will send it again.
             Record(ReliabilityEventKind.Discarded, number, "delivery buffer full");
-            _context.Policy.Undelivered(this, number);
+            _context.Policy.Discarded(this, number);
             return new Arrival(ArrivalOutcome.Dropped, null);
         }
 
         Buffer.Add(number, pending);
-        _context.Policy.Undelivered(this, number);
+        if (Reply is null || call is { Operation: JournalOperation.Post })
+        {
+            Received.Add(number);
+        }
+
         Record(ReliabilityEventKind.Buffered, number, $"waiting for {NextToDeliver}");
         return new Arrival(ArrivalOutcome.Held, pending);
     }
@@ -192,6 +206,7 @@ internal sealed class InboundSequence
         }
 
         Delivered.Add(number);
+        Received.Add(number);
         if (_context.DeliversInOrder)
         {
             NextToDeliver = number + 1;

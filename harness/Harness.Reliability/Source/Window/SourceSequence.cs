@@ -13,6 +13,7 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
 {
     private readonly Lock _gate = new();
     private readonly SendWindow _window = new(context.Settings.MaxTransferWindowSize);
+    private readonly CompletionOrder _completionOrder = new(context.Settings.Ordered);
     private ReliableSessionFaultedException? _fault;
     private bool _closing;
     private bool _closed;
@@ -178,7 +179,7 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
     {
         lock (_gate)
         {
-            return [.. _window.Outstanding.Select(m => (Task)m.Completion.Task)];
+            return [.. _window.Outstanding.Concat(_completionOrder.WaitingForEarlier).Select(m => (Task)m.Completion.Task)];
         }
     }
 
@@ -190,6 +191,7 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
     {
         var newlyAcknowledged = new List<OutgoingMessage>();
         var wake = new List<OutgoingMessage>();
+        List<OutgoingMessage> released = [];
         FaultRelease? faulted = null;
         lock (_gate)
         {
@@ -207,10 +209,13 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
                 {
                     context.Record(ReliabilityEventKind.Acknowledged, message.Number, message.Attempts, null);
                 }
+
+                released = _completionOrder.Progress(_window.LowestUnacknowledged()?.Number);
             }
         }
 
         faulted?.Release();
+        Return(released);
         foreach (var message in newlyAcknowledged)
         {
             CompleteIfDone(message);
@@ -222,9 +227,13 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
         }
     }
 
-    /// <summary>A message acknowledged (and answered, if it expects a reply) is done: it leaves the window and its caller returns.</summary>
+    /// <summary>
+    /// A message acknowledged (and answered, if it expects a reply) is done: it leaves the window, its retransmission
+    /// stops, and its caller returns when <see cref="CompletionOrder"/> allows.
+    /// </summary>
     public void CompleteIfDone(OutgoingMessage message)
     {
+        List<OutgoingMessage> released;
         lock (_gate)
         {
             if (!message.IsDone)
@@ -233,10 +242,19 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
             }
 
             _window.Remove(message);
+            released = _completionOrder.Done(message, _window.LowestUnacknowledged()?.Number);
         }
 
-        message.Completion.TrySetResult(message.Reply ?? 0);
         message.Wake.Release();
+        Return(released);
+    }
+
+    private static void Return(List<OutgoingMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            message.Completion.TrySetResult(message.Reply ?? 0);
+        }
     }
 
     /// <summary>Faults the session (once): every message not done and every caller waiting for room fails with the reason.</summary>
@@ -276,7 +294,8 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
 
         var unacknowledged = _window.Outstanding.Where(m => !m.Acknowledged).Select(m => m.Number).ToArray();
         _fault = new ReliableSessionFaultedException($"The reliable session {context.SequenceId} faulted: {reason}", unacknowledged, fault);
-        return new FaultRelease(context, _fault, [.. _window.Outstanding], _window.TakeWaiters());
+        // Acknowledged messages still waiting for an earlier one are lost with the gap: their callers fail too.
+        return new FaultRelease(context, _fault, [.. _window.Outstanding, .. _completionOrder.WaitingForEarlier], _window.TakeWaiters());
     }
 
     /// <summary>What a fault fails, released after the lock.</summary>
