@@ -36,7 +36,7 @@ internal sealed class CompletionOrder(bool ordered)
         while (_waitingForEarlier.Count > 0)
         {
             var (number, message) = _waitingForEarlier.First();
-            if (lowestUnacknowledged is { } lowest && number > lowest)
+            if (lowestUnacknowledged is { } lowest && number >= lowest)
             {
                 break;
             }
