@@ -76,10 +76,21 @@ public static class Bench
     public static BenchWorkloads Workloads(BenchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var inFlight = string.Create(CultureInfo.InvariantCulture, $"{options.CallsInFlight} in flight per session");
+        var rates = string.Join(" and ", BenchOptions.LossRates.Select(rate => rate.ToString("0.##%", CultureInfo.InvariantCulture)));
         return new BenchWorkloads(
-            string.Create(CultureInfo.InvariantCulture, $"request-reply Appends, {options.Sessions} sessions x {options.CallsPerRun / options.Sessions} calls per run ({options.CallsInFlight} in flight per session, {options.PayloadSize}-character payloads); {options.Rounds} round(s), each running every path once per client"),
-            string.Create(CultureInfo.InvariantCulture, $"one-way Posts (one-way-only contract), {options.Sessions} sessions x {options.LossCallsPerRun / options.Sessions} calls per run ({options.CallsInFlight} in flight per session, each run stopped after {options.LossRunTimeLimit.TotalSeconds:0} s) through the fault proxy with its trace; a seeded rule drops the first sends of application requests (retransmissions get through) at {string.Join(" and ", BenchOptions.LossRates.Select(rate => rate.ToString("0.##%", CultureInfo.InvariantCulture)))}; {options.LossRounds} round(s), each running lossless and every rate once per client"),
-            string.Create(CultureInfo.InvariantCulture, $"one-way Posts, {options.MemorySessions} sessions x {options.MemoryMessages} messages ({options.CallsInFlight} in flight per session) through the fault proxy with its trace, as in a harness run; {MemorySampler.Method}"));
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"request-reply Appends, {options.Sessions} sessions x {options.CallsPerRun / options.Sessions} calls per run ({inFlight}, {options.PayloadSize}-character payloads); "
+                + $"{options.Rounds} round(s), each running every path once per client"),
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"one-way Posts (one-way-only contract), {options.Sessions} sessions x {options.LossCallsPerRun / options.Sessions} calls per run ({inFlight}, each run stopped after {options.LossRunTimeLimit.TotalSeconds:0} s) "
+                + $"through the fault proxy with its trace; a seeded rule drops the first sends of application requests (retransmissions get through) at {rates}; "
+                + $"{options.LossRounds} round(s), each running lossless and every rate once per client"),
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"one-way Posts, {options.MemorySessions} sessions x {options.MemoryMessages} messages ({inFlight}) through the fault proxy with its trace, as in a harness run; {MemorySampler.Method}"));
     }
 
     private static async Task<(RunMeasurement, MemoryFigures)> MeasureMemoryAsync(BenchRunSpec spec, IRunListener calls, CancellationToken cancellationToken)

@@ -1,8 +1,9 @@
 namespace Harness.Runner.Benchmarking;
 
 /// <summary>
-/// How much <c>harness bench</c> measures. <see cref="Default"/> takes about two minutes on a 2-core machine;
-/// <see cref="Quick"/> measures every figure with tiny runs, for tests and a first look.
+/// How much <c>harness bench</c> measures. <see cref="Default"/> takes about 75-90 s on a 2-core machine, well under
+/// three minutes even when it is busy; <see cref="Quick"/> measures every figure with tiny runs, for tests and a first
+/// look.
 /// </summary>
 public sealed record BenchOptions
 {
