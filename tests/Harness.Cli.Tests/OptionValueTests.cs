@@ -34,6 +34,10 @@ public class OptionValueTests
     [TestCase("--shard", "run", "--shard", "x")]
     [TestCase("--client", "run", "--client", "java")]
     [TestCase("--rm", "serve", "--port", "0", "--rm", "2007")]
+    [TestCase("--rounds", "bench", "--rounds", "0")]
+    [TestCase("--calls", "bench", "--calls", "abc")]
+    [TestCase("--memory-sessions", "bench", "--memory-sessions", "5000")]
+    [TestCase("--json", "bench", "--json", "")]
     public async Task A_bad_option_value_is_one_line_naming_the_option_and_exit_code_2(string option, params string[] args)
     {
         var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, args);

@@ -75,6 +75,23 @@ public class TerminalOutputTests
         lines.Should().OnlyContain(line => line.Length <= 120, "the table is laid out for the terminal's width");
     }
 
+    [Test]
+    public async Task Bench_on_a_terminal_shows_live_progress_then_bordered_tables_within_its_width()
+    {
+        var json = Path.Combine(_folder.FullName, "bench.json");
+
+        var (exitCode, output) = await HarnessProcess.RunInTerminalAsync(Bound, Interactive, "bench", "--quick", "--json", json);
+
+        exitCode.Should().Be(0, output);
+        Ansi.StylesAndCursorMoves(output).Should().NotBeEmpty("the progress display is redrawn in place on a terminal");
+        var lines = ValidateCommandTests.Lines(Ansi.Strip(output));
+        lines.Should().Contain(line => line.StartsWith("[26/26] loss 1/1: ", StringComparison.Ordinal), "finished runs are listed above the display");
+        lines.Count(line => line.StartsWith('╭')).Should().Be(4, "paths, loss, memory and goals");
+        lines.Should().Contain(line => line.StartsWith("│ harness client │ direct ", StringComparison.Ordinal));
+        lines.Should().OnlyContain(line => line.Length <= 120, "the tables are laid out for the terminal's width");
+        File.Exists(json).Should().BeTrue();
+    }
+
     private string Reports => Path.Combine(_folder.FullName, "reports");
 
     private string QuickScenario()

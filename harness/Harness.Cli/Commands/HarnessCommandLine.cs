@@ -19,6 +19,7 @@ internal static class HarnessCommandLine
             ValidateCommand.Create(output, error),
             ListCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            BenchCommand.Create(output, error),
         };
 
         var commandName = "harness";

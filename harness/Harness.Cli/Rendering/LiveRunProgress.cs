@@ -18,14 +18,7 @@ internal sealed class LiveRunProgress(IAnsiConsole console, int total) : RunProg
     private ProgressTask? _run;
 
     public override Task<T> TrackAsync<T>(Func<Task<T>> run) =>
-        new Progress(console)
-            .AutoClear(true)
-            .Columns(
-                new SpinnerColumn(),
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new CountColumn(),
-                new ElapsedTimeColumn())
+        LiveProgressDisplay.Create(console, new CountColumn())
             .StartAsync(async context =>
             {
                 _run = context.AddTask("run", maxValue: Math.Max(Total, 1)).Tag(RunCount());

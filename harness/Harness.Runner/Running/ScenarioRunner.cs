@@ -192,7 +192,7 @@ public static class ScenarioRunner
     }
 
     /// <summary>Opens session <paramref name="index"/> with the scenario's client; each names its index to the proxy on every request.</summary>
-    private static Func<CancellationToken, Task<IJournalSession>> Opener(Scenario scenario, int index, Reliability.Settings.ReliableSessionSettings settings, HttpClient http, Uri endpoint, IReliabilityEventSink events, RunClock clock)
+    internal static Func<CancellationToken, Task<IJournalSession>> Opener(Scenario scenario, int index, Reliability.Settings.ReliableSessionSettings settings, HttpClient http, Uri endpoint, IReliabilityEventSink events, RunClock clock)
     {
         var sessionName = $"unreliable-session-{index}";
         var labels = new SessionLabels(SessionHeaders.SessionIndex, index.ToString(CultureInfo.InvariantCulture), SessionHeaders.CallSequence);
