@@ -1,5 +1,6 @@
 using Harness.Protocol.Timing;
 using Harness.Reliability.Destination;
+using Harness.Reliability.Source;
 using Harness.Runner.Targets;
 
 namespace Harness.Runner.Running;
@@ -24,6 +25,12 @@ public sealed record RunOptions
 
     /// <summary>Deliberate bugs in the in-process destination, for proving the checker catches them; never set by the command line.</summary>
     public DestinationDefects Defects { get; init; }
+
+    /// <summary>
+    /// Deliberate bugs in the harness's own client (the real WCF client has none to set), for proving the suite catches
+    /// a broken source; never set by the command line.
+    /// </summary>
+    public SourceDefects SourceDefects { get; init; }
 
     /// <summary>Receives progress; called from several threads.</summary>
     public IRunListener Listener { get; init; } = NullRunListener.Instance;
