@@ -41,4 +41,10 @@ public enum DestinationDefects
     /// has arrived: an acknowledgement of a message the destination never received.
     /// </summary>
     AcknowledgeNextUnreceived = 1 << 5,
+
+    /// <summary>
+    /// A request answered again from the reply cache (its retransmission, or a copy) gets the reply of the call before
+    /// it, addressed to it: the reply's count is another call's.
+    /// </summary>
+    ReplyToWrongCall = 1 << 6,
 }

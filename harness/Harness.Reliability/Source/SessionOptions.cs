@@ -31,4 +31,10 @@ public sealed record SessionOptions
 
     /// <summary>Every timestamp, timer and delay of the session (tests pass one over a fake time provider).</summary>
     public RunClock Clock { get; init; } = RunClock.System;
+
+    /// <summary>
+    /// Deliberate protocol bugs, so that tests can prove the suite catches a broken source; the command line never
+    /// sets them.
+    /// </summary>
+    public SourceDefects Defects { get; init; }
 }

@@ -29,6 +29,9 @@ internal sealed class SourceContext(SoapHttpTransport transport, SessionOptions 
 
     public RetransmissionTimer Timer => Retransmission.Timer;
 
+    /// <summary>Deliberate protocol bugs (<see cref="SessionOptions.Defects"/>); none in a correct source.</summary>
+    public SourceDefects Defects { get; } = options.Defects;
+
     public void Record(ReliabilityEventKind kind, long number, int attempt, string? detail) =>
         options.Events.Record(new ReliabilityEvent(Clock.Elapsed, kind, SequenceId, number, attempt, detail));
 }

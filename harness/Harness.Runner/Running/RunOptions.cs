@@ -1,5 +1,6 @@
 using Harness.Protocol.Timing;
 using Harness.Reliability.Destination;
+using Harness.Reliability.Source;
 using Harness.Runner.Targets;
 
 namespace Harness.Runner.Running;
@@ -32,6 +33,12 @@ public sealed record RunOptions
     /// command line.
     /// </summary>
     public int? DestinationTransferWindow { get; init; }
+
+    /// <summary>
+    /// Deliberate bugs in the harness's own client (the real WCF client has none to set), for proving the suite catches
+    /// a broken source; never set by the command line.
+    /// </summary>
+    public SourceDefects SourceDefects { get; init; }
 
     /// <summary>Receives progress; called from several threads.</summary>
     public IRunListener Listener { get; init; } = NullRunListener.Instance;

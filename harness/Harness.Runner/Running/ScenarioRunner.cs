@@ -30,6 +30,10 @@ public static class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.SourceDefects != SourceDefects.None && scenario.Client != ClientKind.Harness)
+        {
+            throw new ArgumentException("Source defects break the harness's own client; the real WCF client cannot be given any.", nameof(options));
+        }
 
         // The first run in a process would otherwise measure JIT compilation: its CreateSequence round trip seeds the
         // retransmission timer with a second or more, making the first scenario several times slower than the rest.
@@ -137,7 +141,7 @@ public static class ScenarioRunner
             var postOutcome = scenario.Client == ClientKind.Wcf ? CallOutcome.Sent : CallOutcome.Acknowledged;
             var countAtEnd = options.Target is not null && workload.Operation == WorkloadOperation.OneWay;
             var drivers = Enumerable.Range(0, workload.Sessions)
-                .Select(index => new SessionDriver(scenario, index, Opener(scenario, index, settings, http, endpoint, clientEvents, options.Clock), postOutcome, clock, options.Listener, countAtEnd))
+                .Select(index => new SessionDriver(scenario, index, Opener(scenario, index, settings, http, endpoint, clientEvents, options.Clock, options.SourceDefects), postOutcome, clock, options.Listener, countAtEnd))
                 .Select(driver => driver.RunAsync(limit.Token))
                 .ToList();
             foreach (var (history, calls) in await Task.WhenAll(drivers).ConfigureAwait(false))
@@ -192,7 +196,8 @@ public static class ScenarioRunner
     }
 
     /// <summary>Opens session <paramref name="index"/> with the scenario's client; each names its index to the proxy on every request.</summary>
-    internal static Func<CancellationToken, Task<IJournalSession>> Opener(Scenario scenario, int index, Reliability.Settings.ReliableSessionSettings settings, HttpClient http, Uri endpoint, IReliabilityEventSink events, RunClock clock)
+    internal static Func<CancellationToken, Task<IJournalSession>> Opener(
+        Scenario scenario, int index, Reliability.Settings.ReliableSessionSettings settings, HttpClient http, Uri endpoint, IReliabilityEventSink events, RunClock clock, SourceDefects sourceDefects)
     {
         var sessionName = $"unreliable-session-{index}";
         var labels = new SessionLabels(SessionHeaders.SessionIndex, index.ToString(CultureInfo.InvariantCulture), SessionHeaders.CallSequence);
@@ -217,6 +222,7 @@ public static class ScenarioRunner
             Labels = labels,
             SessionName = sessionName,
             Clock = clock,
+            Defects = sourceDefects,
         };
         return cancellationToken => JournalClient.OpenSessionAsync(http, endpoint, harness, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Harness.Protocol.Acknowledgements;
 using Harness.Protocol.ReliableMessaging;
+using Harness.Protocol.Serialization;
 using Harness.Protocol.Versions;
 using Harness.Reliability.Destination;
 using Harness.Reliability.Journal;
@@ -104,6 +105,49 @@ public class DestinationDefectTests
 
         JournalContract.TryReadAppendResult(reply.Body).Should().Be(2, "Post 1 is written before the Append that follows it");
         DeliveredCalls(service, sequenceId).Should().Equal(1, 2);
+    }
+
+    [Test]
+    public async Task ReplyToWrongCall_answers_a_retransmitted_Append_with_the_reply_of_the_call_before([Values("2005", "11")] string rm)
+    {
+        var outcome = await RetransmitAppend2Async(rm, DestinationDefects.ReplyToWrongCall);
+
+        outcome.FirstCount.Should().Be(2, "the first answer is Append 2's own reply");
+        outcome.RetransmittedCount.Should().Be(1, "the retransmission gets Append 1's reply");
+        outcome.RetransmittedRelatesTo.Should().Be(outcome.MessageId, "addressed to Append 2, so the source takes it for its reply");
+        outcome.DeliveredCalls.Should().Equal([1, 2], "the retransmission is still recognised as a duplicate");
+    }
+
+    [Test]
+    public async Task Without_ReplyToWrongCall_a_retransmitted_Append_gets_its_own_cached_reply([Values("2005", "11")] string rm)
+    {
+        var outcome = await RetransmitAppend2Async(rm, DestinationDefects.None);
+
+        outcome.FirstCount.Should().Be(2);
+        outcome.RetransmittedCount.Should().Be(2);
+        outcome.RetransmittedRelatesTo.Should().Be(outcome.MessageId);
+        outcome.DeliveredCalls.Should().Equal(1, 2);
+    }
+
+    /// <summary>Appends 1 and 2, then Append 2 again (the same message, as a source whose reply was lost resends it).</summary>
+    private static async Task<(int? FirstCount, int? RetransmittedCount, string? MessageId, string? RetransmittedRelatesTo, IReadOnlyList<int> DeliveredCalls)> RetransmitAppend2Async(
+        string rm, DestinationDefects defects)
+    {
+        await using var service = await StartAsync(rm, defects);
+        var text = new RmRequestText(ReliableMessagingVersion.FromShortName(rm)!, service.Endpoint);
+        var (sequenceId, _) = await CreateSequenceAsync(service, text, offer: true);
+
+        (await service.SendRawAsync(text.Append(sequenceId, 1))).ShouldBeMessage(200, "Append 1");
+        var append2 = text.Append(sequenceId, 2);
+        var first = (await service.SendRawAsync(append2)).ShouldBeMessage(200, "Append 2");
+        var retransmitted = (await service.SendRawAsync(append2)).ShouldBeMessage(200, "Append 2 again");
+
+        return (
+            JournalContract.TryReadAppendResult(first.Body),
+            JournalContract.TryReadAppendResult(retransmitted.Body),
+            SoapMessageReader.Read(append2).Addressing.MessageId,
+            retransmitted.Addressing.RelatesTo,
+            DeliveredCalls(service, sequenceId));
     }
 
     /// <summary>Append 1 and Post 2, then both again, as a source whose acknowledgements were lost sends them.</summary>

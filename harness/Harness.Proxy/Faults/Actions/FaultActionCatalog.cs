@@ -44,6 +44,22 @@ public sealed class FaultActionCatalog
         return new([.. _readers.Where(entry => entry.Key != added.Key), added]);
     }
 
+    /// <summary>
+    /// This catalog with <typeparamref name="TAction"/> in place of the action of the same name, which must be in it: a
+    /// name that matches nothing would add an action no plan uses instead of changing the one plans name.
+    /// </summary>
+    public FaultActionCatalog Replacing<TAction>()
+        where TAction : FaultAction, IFaultActionSyntax
+    {
+        var replacement = Entry<TAction>();
+        if (!Names.Contains(replacement.Key, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"{typeof(TAction).Name} is named '{replacement.Key}', which no action of this catalog has; expected one of {string.Join(", ", Names)}.", nameof(TAction));
+        }
+
+        return new([.. _readers.Select(entry => entry.Key == replacement.Key ? replacement : entry)]);
+    }
+
     /// <summary>Reads a rule's <c>action:</c> value.</summary>
     public FaultAction Read(YamlNode node, YamlValueReader values)
     {

@@ -42,7 +42,7 @@ internal sealed class AcknowledgementBuilder(DestinationContext context)
     {
         if (sequence.Reply is { } reply && reply.TryGetReply(number, out var cached))
         {
-            return DestinationResponse.Ok(cached with { Acknowledgements = Headers(sequence) });
+            return DestinationResponse.Ok(context.Policy.CachedReply(sequence, number, cached) with { Acknowledgements = Headers(sequence) });
         }
 
         return AcknowledgementOnly(sequence);

@@ -1,4 +1,5 @@
 using Harness.Protocol.Acknowledgements;
+using Harness.Protocol.Soap;
 using Harness.Reliability.Destination.Answers;
 using Harness.Reliability.Destination.Sequences;
 using Harness.Reliability.Journal;
@@ -35,6 +36,8 @@ internal sealed class CorrectDestinationPolicy : IDestinationPolicy
     {
         // Nothing is ever held back.
     }
+
+    public SoapMessage CachedReply(InboundSequence sequence, long number, SoapMessage own) => own;
 
     public DestinationResponse? AnswerUnreadable(ReadOnlyMemory<byte> body, SequenceTable sequences, AcknowledgementBuilder acknowledgements) => null;
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Harness.Protocol.Acknowledgements;
+using Harness.Protocol.Soap;
 using Harness.Reliability.Destination.Answers;
 using Harness.Reliability.Destination.Faults;
 using Harness.Reliability.Destination.Sequences;
@@ -15,6 +16,9 @@ namespace Harness.Reliability.Destination.Policy;
 /// </summary>
 internal sealed class DefectiveDestinationPolicy(DestinationDefects defects) : IDestinationPolicy
 {
+    /// <summary>How many replies <see cref="DestinationDefects.ReplyToWrongCall"/> remembers per sequence.</summary>
+    private const int RepliesRemembered = 64;
+
     private readonly ConditionalWeakTable<InboundSequence, DefectState> _states = [];
 
     public bool SuppressesDuplicates => !Has(DestinationDefects.NoDuplicateSuppression);
@@ -74,6 +78,33 @@ internal sealed class DefectiveDestinationPolicy(DestinationDefects defects) : I
     }
 
     /// <summary>
+    /// <see cref="DestinationDefects.ReplyToWrongCall"/>: each request's first answer is its own reply, remembered; a
+    /// request answered again gets the remembered reply of the one before it, addressed to itself.
+    /// </summary>
+    public SoapMessage CachedReply(InboundSequence sequence, long number, SoapMessage own)
+    {
+        if (!Has(DestinationDefects.ReplyToWrongCall))
+        {
+            return own;
+        }
+
+        var given = StateOf(sequence).RepliesGiven;
+        if (given.TryAdd(number, own))
+        {
+            while (given.Count > RepliesRemembered)
+            {
+                given.Remove(given.Keys.Min());
+            }
+
+            return own;
+        }
+
+        return given.TryGetValue(number - 1, out var other)
+            ? other with { Addressing = other.Addressing with { RelatesTo = own.Addressing.RelatesTo } }
+            : own;
+    }
+
+    /// <summary>
     /// <see cref="DestinationDefects.AcknowledgeDamagedBody"/>: when the Sequence header of an unreadable message can
     /// still be made out (the damage is in the body) and it is the next message of a known sequence, it counts as
     /// delivered (acknowledged from now on) without reaching the journal.
@@ -115,5 +146,8 @@ internal sealed class DefectiveDestinationPolicy(DestinationDefects defects) : I
 
         /// <summary>The delivered Post not yet written to the journal.</summary>
         public HeldBackCall? HeldBackPost { get; set; }
+
+        /// <summary>The reply each request was first answered with, by request number.</summary>
+        public Dictionary<long, SoapMessage> RepliesGiven { get; } = [];
     }
 }

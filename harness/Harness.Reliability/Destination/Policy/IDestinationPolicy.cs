@@ -1,4 +1,5 @@
 using Harness.Protocol.Acknowledgements;
+using Harness.Protocol.Soap;
 using Harness.Reliability.Destination.Answers;
 using Harness.Reliability.Destination.Sequences;
 using Harness.Reliability.Journal;
@@ -29,6 +30,9 @@ internal interface IDestinationPolicy
 
     /// <summary>The sequence delivers nothing more (closed, terminated, expired, or at its LastMessage).</summary>
     void StopDelivery(InboundSequence sequence);
+
+    /// <summary>The cached reply that answers request <paramref name="number"/>, whose own reply is <paramref name="own"/>.</summary>
+    SoapMessage CachedReply(InboundSequence sequence, long number, SoapMessage own);
 
     /// <summary>The answer to a message that could not be read; null leaves it to the correct answer (a fault).</summary>
     DestinationResponse? AnswerUnreadable(ReadOnlyMemory<byte> body, SequenceTable sequences, AcknowledgementBuilder acknowledgements);

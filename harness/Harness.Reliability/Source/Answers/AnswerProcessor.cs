@@ -31,6 +31,11 @@ internal sealed class AnswerProcessor(SourceContext context, SourceSequence sequ
         if (response.Sequence is { } replyHeader && replyHeader.Identifier == context.OfferedId)
         {
             messages.ReplyReceived(replyHeader.MessageNumber);
+            if (context.Defects.HasFlag(SourceDefects.AcknowledgeUnreceivedReply))
+            {
+                messages.ReplyReceived(replyHeader.MessageNumber + 1);
+            }
+
             if (request is { ExpectsReply: true } && response.Action == JournalContract.AppendResponseAction
                 && response.Addressing.RelatesTo == request.MessageId && JournalContract.TryReadAppendResult(response.Body) is { } result)
             {

@@ -12,7 +12,7 @@ internal sealed class ReliableMessaging11Closing(SourceContext context, SourceSe
     protected override async Task EndAsync(CancellationToken cancellationToken)
     {
         var rm = Context.ReliableMessaging;
-        var lastNumber = Sequence.LastNumber;
+        var lastNumber = LastNumberNamed(Context, Sequence.LastNumber);
         await SendUntilAnsweredAsync(
             () => Messages.Control(rm.CloseSequenceAction, new CloseSequence(Context.SequenceId, lastNumber), finalReplyAck: true),
             answer => answer.Message?.Body is CloseSequenceResponse,

@@ -24,6 +24,13 @@ internal abstract class SequenceClosing(SourceContext context, SourceSequence se
             ? new February2005Closing(context, sequence, messages, answers, sender)
             : new ReliableMessaging11Closing(context, sequence, messages, answers);
 
+    /// <summary>
+    /// The number the close names as the last message (1.1's LastMsgNumber, February 2005's LastMessage itself): the
+    /// real one, or one below it when the source is built with <see cref="SourceDefects.WrongLastMessageNumber"/>.
+    /// </summary>
+    public static long LastNumberNamed(SourceContext context, long lastNumber) =>
+        context.Defects.HasFlag(SourceDefects.WrongLastMessageNumber) ? lastNumber - 1 : lastNumber;
+
     /// <summary>Waits for every message to be acknowledged, then ends the sequence.</summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {

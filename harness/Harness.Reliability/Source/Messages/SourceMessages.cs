@@ -25,7 +25,8 @@ internal sealed class SourceMessages(SourceContext context)
         }
     }
 
-    public SoapMessage Application(OutgoingMessage message)
+    /// <summary>The message as one attempt sends it, numbered <paramref name="number"/> (the message's own number, but for a deliberate defect).</summary>
+    public SoapMessage Application(OutgoingMessage message, long number)
     {
         var rm = context.ReliableMessaging;
         var version = context.Version;
@@ -41,7 +42,7 @@ internal sealed class SourceMessages(SourceContext context)
                 ReplyTo = message.ExpectsReply ? new EndpointReference(version.Addressing.AnonymousUri) : null,
                 To = context.Transport.Endpoint.ToString(),
             },
-            Sequence = new SequenceHeader(context.SequenceId, message.Number, LastMessage: isLast),
+            Sequence = new SequenceHeader(context.SequenceId, number, LastMessage: isLast),
             Acknowledgements = ReplyAcknowledgement(final: false),
             Body = isLast ? ApplicationBody.Empty : JournalContract.RequestBody(message.Call!),
         };

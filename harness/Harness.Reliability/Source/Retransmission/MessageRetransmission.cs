@@ -1,5 +1,6 @@
 using Harness.Reliability.Events;
 using Harness.Reliability.Source.Answers;
+using Harness.Reliability.Source.Closing;
 using Harness.Reliability.Source.Messages;
 using Harness.Reliability.Source.Window;
 
@@ -92,7 +93,7 @@ internal sealed class MessageRetransmission(
     private async Task AttemptAsync(int attempt, CancellationToken cancellationToken)
     {
         var sentAt = context.Clock.Elapsed;
-        var answer = await context.Transport.SendAsync(messages.Application(message), context.Settings.SendTimeout, cancellationToken).ConfigureAwait(false);
+        var answer = await context.Transport.SendAsync(messages.Application(message, NumberOnTheWire(attempt)), context.Settings.SendTimeout, cancellationToken).ConfigureAwait(false);
 
         // Only an answer that acknowledges this very message measures the round trip: an out-of-order message's
         // answer is held by the destination, and a retransmission's answer is ambiguous (Karn's rule).
@@ -106,5 +107,16 @@ internal sealed class MessageRetransmission(
         {
             sequence.NoteAnswered(message);
         }
+    }
+
+    /// <summary>The message number attempt <paramref name="attempt"/> carries: the message's own, unless a deliberate defect says otherwise.</summary>
+    private long NumberOnTheWire(int attempt)
+    {
+        if (attempt > 1 && context.Defects.HasFlag(SourceDefects.RenumberRetransmission))
+        {
+            return sequence.LastNumber + 1;
+        }
+
+        return message.Call is null ? SequenceClosing.LastNumberNamed(context, message.Number) : message.Number;
     }
 }

@@ -204,7 +204,9 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
             {
                 // Flow control first: a caller the window lets go must already see a full buffer reported.
                 flowControl.Apply(ack);
-                _window.Apply(ack, newlyAcknowledged, wake);
+
+                // A source built with NoRetransmissionOnNack does not hear the Nacks, so nothing they name is woken.
+                _window.Apply(context.Defects.HasFlag(SourceDefects.NoRetransmissionOnNack) ? ack with { Nacks = [] } : ack, newlyAcknowledged, wake);
                 foreach (var message in newlyAcknowledged)
                 {
                     context.Record(ReliabilityEventKind.Acknowledged, message.Number, message.Attempts, null);

@@ -78,7 +78,7 @@ internal static class BenchRun
             var postOutcome = spec.Client == ClientKind.Wcf ? CallOutcome.Sent : CallOutcome.Acknowledged;
             var started = Stopwatch.GetTimestamp();
             sessions = await Task.WhenAll(Enumerable.Range(0, spec.Sessions).Select(index =>
-                new SessionDriver(scenario, index, ScenarioRunner.Opener(scenario, index, settings, http, rig.Endpoint, NullEventSink.Instance, clock), postOutcome, clock, listener)
+                new SessionDriver(scenario, index, ScenarioRunner.Opener(scenario, index, settings, http, rig.Endpoint, NullEventSink.Instance, clock, SourceDefects.None), postOutcome, clock, listener)
                     .RunAsync(limit.Token))).ConfigureAwait(false);
             elapsed = Stopwatch.GetElapsedTime(started);
 
