@@ -43,7 +43,7 @@ public sealed record BenchOptions
     public int LossRounds { get; init; } = 3;
 
     /// <summary>Calls of one loss run, unless <see cref="LossRunTimeLimit"/> stops it first.</summary>
-    public int LossCallsPerRun { get; init; } = 400;
+    public int LossCallsPerRun { get; init; } = 2_000;
 
     /// <summary>
     /// A loss run is stopped after this long, and what was delivered by then counts over this time. Each lost message

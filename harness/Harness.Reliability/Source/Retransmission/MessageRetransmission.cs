@@ -62,6 +62,7 @@ internal sealed class MessageRetransmission(
             }
         }
 
+        sequence.NoteSending(message);
         context.Record(attempt == 1 ? ReliabilityEventKind.Sent : ReliabilityEventKind.Retransmitted, message.Number, attempt, message.Call?.Operation.ToString() ?? "LastMessage");
         inFlight.Track(AttemptAsync(attempt, cancellationToken));
         return AttemptOutcome.Unanswered;

@@ -35,6 +35,9 @@ internal sealed class OutgoingMessage(long number, JournalCall? call, string? me
     /// </summary>
     public bool Discarded { get; set; }
 
+    /// <summary>Sent again before its timer ran out, which happens once (see <see cref="SendWindow.Apply"/>).</summary>
+    public bool SentAgainEarly { get; set; }
+
     /// <summary>Completes when the message is done (acknowledged, and answered if it expects a reply).</summary>
     public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -107,19 +107,25 @@ internal sealed class SendWindow(int size)
         // Delivered, but answered before delivery (it arrived ahead of a gap): asked again now for the cached reply
         // instead of after the back-off.
         wake.AddRange(newlyAcknowledged.Where(m => m.ExpectsReply && m.Reply is null));
-        if (LowestUnacknowledged() is { } lowestNow && lowestNow.Number != lowestBefore)
+        var lowestNow = LowestUnacknowledged();
+        var progress = lowestNow is not null && lowestNow.Number != lowestBefore;
+        if (progress)
         {
-            // Progress: every waiting message starts its back-off again, and the new lowest one, if the destination
-            // discarded it, goes again now instead of when its timer runs out.
+            // Progress: every waiting message starts its back-off again.
             foreach (var waiting in _outstanding.Values)
             {
                 waiting.BackoffStep = 1;
             }
+        }
 
-            if (lowestNow.Discarded)
-            {
-                wake.Add(lowestNow);
-            }
+        // The lowest unacknowledged message was answered without being acknowledged (the destination discarded or lost
+        // it): it goes again now instead of when its timer runs out, once the gap before it closes or once later
+        // messages are acknowledged while it is not. Only once: a gap that does not fill then waits out the back-off
+        // rather than spending the retries on every acknowledgement that follows.
+        if (lowestNow is { Discarded: true, SentAgainEarly: false } && (progress || newlyAcknowledged.Any(m => m.Number > lowestNow.Number)))
+        {
+            lowestNow.SentAgainEarly = true;
+            wake.Add(lowestNow);
         }
 
         foreach (var nack in ack.Nacks)

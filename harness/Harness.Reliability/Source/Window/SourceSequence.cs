@@ -146,6 +146,15 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
         }
     }
 
+    /// <summary>An attempt goes out: in flight again, it is not sent again early before its own answer says it was discarded.</summary>
+    public void NoteSending(OutgoingMessage message)
+    {
+        lock (_gate)
+        {
+            message.Discarded = false;
+        }
+    }
+
     /// <summary>
     /// An attempt was answered. Not acknowledged by then, the message was discarded (ahead of a gap, or a full buffer):
     /// it goes again on its timer, or at once when the gap before it closes; never at once here, since an answer that
