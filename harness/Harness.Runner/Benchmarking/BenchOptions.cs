@@ -1,7 +1,7 @@
 namespace Harness.Runner.Benchmarking;
 
 /// <summary>
-/// How much <c>harness bench</c> measures. <see cref="Default"/> takes about 75-90 s on a 2-core machine, well under
+/// How much <c>harness bench</c> measures. <see cref="Default"/> takes about 90 s on a 2-core machine, well under
 /// three minutes even when it is busy; <see cref="Quick"/> measures every figure with tiny runs, for tests and a first
 /// look.
 /// </summary>
