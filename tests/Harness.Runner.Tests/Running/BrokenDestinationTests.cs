@@ -146,19 +146,6 @@ public class BrokenDestinationTests
 
     private static Scenario Scenario(string name, string rm, ClientKind client, string body) => Scenario(name, rm, client, retries: 4, body);
 
-    /// <summary>
-    /// The retry budget (backing off from the measured round trip) bounds how long a session takes to fault; the
-    /// harness client gets short timers, which the WCF client has no knob for.
-    /// </summary>
     private static Scenario Scenario(string name, string rm, ClientKind client, int retries, string body) =>
-        ScenarioLoader.Parse($"""
-            name: {name}
-            description: a broken destination must be caught
-            client: {ScenarioLoader.Clients.NameOf(client)}
-            settings:
-              reliable-messaging-version: {rm}
-            {(client == ClientKind.Harness ? "  initial-retransmission-timeout: 100ms\n  min-retransmission-timeout: 50ms\n" : string.Empty)}  max-retry-count: {retries}
-            {body}
-            time-limit: 30s
-            """, name + ".yaml");
+        ShortTimerScenarios.Parse(name, "a broken destination must be caught", rm, client, retries, body);
 }

@@ -92,14 +92,5 @@ public class SelectiveAcknowledgementTests
     }
 
     private static Scenario Scenario(string rm, ClientKind client, int retries, string body) =>
-        ScenarioLoader.Parse($"""
-            name: selective-acknowledgement
-            description: a message lost or late once, with several in flight
-            client: {ScenarioLoader.Clients.NameOf(client)}
-            settings:
-              reliable-messaging-version: {rm}
-            {(client == ClientKind.Harness ? "  initial-retransmission-timeout: 100ms\n  min-retransmission-timeout: 50ms\n" : string.Empty)}  max-retry-count: {retries}
-            {body}
-            time-limit: 30s
-            """, "selective-acknowledgement.yaml");
+        ShortTimerScenarios.Parse("selective-acknowledgement", "a message lost or late once, with several in flight", rm, client, retries, body);
 }
