@@ -5,7 +5,8 @@ namespace Harness.Proxy.Decisions;
 /// <summary>
 /// Picks the rule that applies to a message: the first whose match holds. Every random choice is drawn from
 /// (seed, rule, session, kind, message number, attempt, direction), so the same seed makes the same decisions however
-/// threads interleave. Only time windows and <c>count</c> limits depend on when and in which order messages come.
+/// threads interleave; burst loss places a message on its chain by message number and attempt, not by arrival (see
+/// <see cref="BurstLossSteps"/>). Only time windows and <c>count</c> limits depend on when and in which order messages come.
 /// </summary>
 public sealed class FaultDecider
 {
@@ -76,8 +77,9 @@ public sealed class FaultDecider
             return false;
         }
 
-        return match.Probability >= 1.0
+        var hit = match.Probability >= 1.0
             || DeterministicRandom.Uniform(_seed, rule.Index, facts.Session, (long)facts.Kind, facts.Number, facts.Attempt, (long)facts.Direction) < match.Probability;
+        return hit && (match.BurstLoss is not { } burstLoss || BurstLossSteps.IsLost(burstLoss, _seed, rule.Index, facts));
     }
 
     private bool TakeHit(FaultRule rule)

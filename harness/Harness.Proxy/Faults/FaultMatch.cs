@@ -1,3 +1,5 @@
+using Harness.Proxy.Faults.Bursts;
+
 namespace Harness.Proxy.Faults;
 
 /// <summary>Which message numbers a rule applies to.</summary>
@@ -83,6 +85,13 @@ public sealed record FaultMatch
 
     /// <summary>Chance that a matching message is hit, decided deterministically from the seed.</summary>
     public double Probability { get; init; } = 1.0;
+
+    /// <summary>
+    /// Burst loss: of the messages the other conditions take, those a seeded Gilbert-Elliott chain loses (see
+    /// docs/fault-plan.md, "Burst loss"); null takes them all. Given with a <see cref="Probability"/> below 1 (possible
+    /// in code only; YAML refuses it), a message is hit when both say so.
+    /// </summary>
+    public BurstLossModel? BurstLoss { get; init; }
 
     /// <summary>The rule is active from this long after the proxy (or the run) started.</summary>
     public TimeSpan? After { get; init; }

@@ -33,6 +33,11 @@ public static class FaultRuleText
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"probability {match.Probability}"));
         }
 
+        if (match.BurstLoss is { } burstLoss)
+        {
+            parts.Add(burstLoss.ToString());
+        }
+
         if (match.After is { } after)
         {
             parts.Add("after " + FaultText.Duration(after));

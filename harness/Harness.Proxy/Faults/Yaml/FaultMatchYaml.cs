@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Harness.Proxy.Faults.Bursts;
 using Harness.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -25,7 +26,7 @@ internal static partial class FaultMatchYaml
         ],
         "an attempt number >= 1");
 
-    public static readonly string[] Keys = ["direction", "kind", "messages", "session", "attempt", "probability", "after", "for", "count"];
+    public static readonly string[] Keys = ["direction", "kind", "messages", "session", "attempt", "probability", BurstLossModel.YamlName, "after", "for", "count"];
 
     // The model's defaults are the YAML defaults, so they are read from it rather than repeated.
     private static readonly FaultMatch Defaults = new();
@@ -44,6 +45,7 @@ internal static partial class FaultMatchYaml
                 : Defaults.Sessions,
             Attempt = match.Optional("attempt") is { } attempt ? ReadAttempt(attempt, values) : Defaults.Attempt,
             Probability = match.Double("probability", 0, 1) ?? Defaults.Probability,
+            BurstLoss = ReadBurstLoss(match, values),
             After = match.Duration("after") ?? Defaults.After,
             For = match.Duration("for", allowZero: false) ?? Defaults.For,
             MaxCount = match.Int("count", min: 1) ?? Defaults.MaxCount,
@@ -94,6 +96,22 @@ internal static partial class FaultMatchYaml
         RuleMessageKind.Ack => "remove 'messages', or use 'direction: response' for the acks answering those messages",
         _ => "remove 'messages' ('session', 'attempt' and 'count' narrow a rule down instead)",
     };
+
+    /// <summary>
+    /// <c>burst-loss</c>, which decides on its own which of the matching messages are hit, so it does not combine with
+    /// <c>probability</c>.
+    /// </summary>
+    private static BurstLossModel? ReadBurstLoss(YamlMappingReader match, YamlValueReader values)
+    {
+        if (match.Optional(BurstLossModel.YamlName) is not { } node)
+        {
+            return Defaults.BurstLoss;
+        }
+
+        return match.KeyNode("probability") is { } probability
+            ? throw values.Error(probability, $"'probability' cannot be combined with '{BurstLossModel.YamlName}', which decides which messages are lost; raise its 'loss-in-good' or 'loss-in-bad' instead")
+            : BurstLossModel.Read(node, values);
+    }
 
     /// <summary><c>first</c>, <c>retransmission</c>, <c>any</c>, or an exact attempt number.</summary>
     private static AttemptMatch ReadAttempt(YamlNode node, YamlValueReader values) =>
