@@ -116,7 +116,7 @@ public class FaultPlanYamlErrorTests
               - match:
                   kinds: ack
                 action: drop
-            """, "3:7", "unknown key 'kinds'; expected one of direction, kind, messages, session, attempt, probability, after, for, count");
+            """, "3:7", "unknown key 'kinds'; expected one of direction, kind, messages, session, attempt, probability, burst-loss, after, for, count");
         yield return Case("unknown direction", """
             faults:
               - match: {direction: inbound}

@@ -116,6 +116,7 @@ public class FaultPlanYamlTests
         match.Sessions.Should().BeNull();
         match.Attempt.Should().Be(AttemptMatch.Any);
         match.Probability.Should().Be(1.0);
+        match.BurstLoss.Should().BeNull();
         match.After.Should().BeNull();
         match.For.Should().BeNull();
         match.MaxCount.Should().BeNull();
