@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Harness.Runner.Checking;
+using Harness.Runner.Shrinking;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// <c>harness shrink RUN-FOLDER</c>: from a failing run, keeps the fewest faults that still break the same guarantee
+/// (each fault the proxy applied becomes a rule matching that send alone; delta debugging removes faults while the
+/// failure persists) and writes them as a scenario file, ready for <c>scenarios/</c> as a regression test. Exit code
+/// 0 when it shrank, 1 when the run's faults no longer break the guarantee, 2 for usage or input errors.
+/// </summary>
+internal static class ShrinkCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var folder = new Argument<DirectoryInfo>("run-folder") { Description = "The folder of a run (reports/<run>), holding its result.json." };
+        var scenario = new Option<string?>("--scenario") { Description = "The scenario to shrink (default: the first that broke a guarantee it was not expected to)." };
+        var invariant = new Option<string?>("--invariant") { Description = "The guarantee that must stay broken (default: the first the scenario broke)." };
+        invariant.AcceptOnly(Enum.GetNames<Invariant>());
+        var maxRuns = new Option<int?>("--max-runs") { Description = "Scenario runs at most (default 200)." };
+        maxRuns.AcceptWholeNumber(1, 10_000);
+        var timeLimit = new Option<int?>("--time-limit") { Description = "Seconds after which no new run starts (default 600); the smallest failing set so far is written." };
+        timeLimit.AcceptWholeNumber(1, 86_400);
+        var outputFile = new Option<FileInfo?>("--output") { Description = "Where to write the shrunk scenario (default <run-folder>/<scenario>-shrunk.yaml)." };
+        outputFile.AcceptFilePath();
+
+        var command = new Command(
+            "shrink",
+            "Shrink a failing run to the fewest faults that still break the same guarantee, and write them as a scenario file (a regression test). "
+            + "Exit code 0 when it shrank, 1 when the run's faults no longer break the guarantee, 2 for usage or input errors.")
+        {
+            folder,
+            scenario,
+            invariant,
+            maxRuns,
+            timeLimit,
+            outputFile,
+        };
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var runFolder = parseResult.GetValue(folder)!.FullName;
+            ShrinkRequest request;
+            try
+            {
+                var target = parseResult.GetValue(invariant) is { } invariantName ? Enum.Parse<Invariant>(invariantName) : (Invariant?)null;
+                request = FailingRun.Read(runFolder, parseResult.GetValue(scenario), target);
+            }
+            catch (ShrinkInputException e)
+            {
+                await error.WriteLineAsync($"harness shrink: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            var options = new ShrinkOptions
+            {
+                MaxRuns = parseResult.GetValue(maxRuns) ?? 200,
+                TimeLimit = TimeSpan.FromSeconds(parseResult.GetValue(timeLimit) ?? 600),
+                Progress = step => output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"run {step.Run}: {step.Faults} fault(s) -> {(step.Failed ? "still fails" : "passes")}; smallest failing so far {step.SmallestFailing} ({step.Elapsed.TotalSeconds:F1} s)")),
+            };
+            var name = Path.GetFileNameWithoutExtension(request.ScenarioFile);
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"shrinking {name} ({ScenarioClientName(request)} client, seed {request.Seed}): {request.Placements.Count} fault(s) broke {request.Invariant}; at most {options.MaxRuns} runs or {options.TimeLimit.TotalSeconds:F0} s")).ConfigureAwait(false);
+
+            var result = await Shrinker.ShrinkAsync(request, options, cancellationToken).ConfigureAwait(false);
+            if (!result.Reproduced)
+            {
+                await error.WriteLineAsync($"harness shrink: the run's {result.Before.Count} fault(s) no longer break {request.Invariant} (the failure depended on timing, or the bug is gone); nothing written").ConfigureAwait(false);
+                return ExitCodes.GuaranteeBroken;
+            }
+
+            var path = parseResult.GetValue(outputFile)?.FullName ?? Path.Combine(runFolder, name + "-shrunk.yaml");
+            await File.WriteAllTextAsync(path, result.ScenarioYaml, cancellationToken).ConfigureAwait(false);
+            var summaryPath = Path.ChangeExtension(path, ".json");
+            await File.WriteAllTextAsync(summaryPath, Summary(request, result), cancellationToken).ConfigureAwait(false);
+
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"shrunk {result.Before.Count} fault(s) to {result.After.Count} in {result.Runs} run(s), {result.Elapsed.TotalSeconds:F1} s{(result.BudgetSpent ? " (budget spent: smaller may exist)" : string.Empty)}; they still break {request.Invariant}:")).ConfigureAwait(false);
+            foreach (var placement in result.After)
+            {
+                await output.WriteLineAsync("  " + placement).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync($"  {result.Violation}").ConfigureAwait(false);
+            await output.WriteLineAsync($"scenario: {path}").ConfigureAwait(false);
+            await output.WriteLineAsync($"before/after: {summaryPath}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+
+        return command;
+    }
+
+    private static string ScenarioClientName(ShrinkRequest request) => Runner.Scenarios.ScenarioLoader.Clients.NameOf(request.Client);
+
+    private static string Summary(ShrinkRequest request, ShrinkResult result) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                scenario = request.ScenarioFile,
+                seed = request.Seed,
+                client = ScenarioClientName(request),
+                invariant = request.Invariant.ToString(),
+                violation = result.Violation,
+                before = result.Before.Select(placement => placement.ToString()),
+                after = result.After.Select(placement => placement.ToString()),
+                runs = result.Runs,
+                budgetSpent = result.BudgetSpent,
+                seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
+            },
+            new JsonSerializerOptions { WriteIndented = true });
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Harness.Proxy.Faults;
+using Harness.Runner.Scenarios;
+using Harness.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Runner.Shrinking;
+
+/// <summary>
+/// Writes a scenario file that is the failing one with its faults replaced by placements: the same workload, settings,
+/// client and seed, and one rule per placement that matches exactly that send (direction, session, kind, number,
+/// attempt) with the action of the rule that made the decision, copied as the original file wrote it.
+/// </summary>
+public sealed class ShrunkScenarioYaml
+{
+    private readonly string _originalYaml;
+    private readonly string _file;
+
+    public ShrunkScenarioYaml(string originalYaml, string file)
+    {
+        _originalYaml = originalYaml;
+        _file = file;
+        if (YamlSource.Parse(originalYaml, file) is not YamlMappingNode)
+        {
+            throw new ScenarioLoadException(file, "the scenario is not a mapping");
+        }
+    }
+
+    /// <summary>The scenario's text with <paramref name="placements"/> as its faults, run with <paramref name="client"/> as the failing run was.</summary>
+    public string Write(IReadOnlyList<FaultPlacement> placements, string name, string description, long seed, ClientKind client)
+    {
+        // A fresh parse each time: the representation model is changed in place.
+        var root = (YamlMappingNode)YamlSource.Parse(_originalYaml, _file)!;
+        var originalRules = root.Children.TryGetValue(new YamlScalarNode("faults"), out var faults) && faults is YamlSequenceNode sequence ? sequence : null;
+
+        root.Children[new YamlScalarNode("name")] = new YamlScalarNode(name);
+        root.Children[new YamlScalarNode("description")] = new YamlScalarNode(description) { Style = ScalarStyle.DoubleQuoted };
+        root.Children[new YamlScalarNode("seed")] = new YamlScalarNode(seed.ToString(CultureInfo.InvariantCulture));
+        root.Children[new YamlScalarNode("client")] = new YamlScalarNode(ScenarioLoader.Clients.NameOf(client));
+        root.Children[new YamlScalarNode("faults")] = new YamlSequenceNode(placements.Select(placement => Rule(placement, originalRules)));
+
+        var stream = new YamlStream(new YamlDocument(root));
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        stream.Save(writer, assignAnchors: false);
+        return "# yaml-language-server: $schema=../schemas/scenario.schema.json\n" + writer.ToString().TrimEnd().TrimEnd('.').TrimEnd() + "\n";
+    }
+
+    private YamlMappingNode Rule(FaultPlacement placement, YamlSequenceNode? originalRules)
+    {
+        if (originalRules is null || placement.RuleIndex < 0 || placement.RuleIndex >= originalRules.Children.Count
+            || originalRules.Children[placement.RuleIndex] is not YamlMappingNode originalRule
+            || !originalRule.Children.TryGetValue(new YamlScalarNode("action"), out var action))
+        {
+            throw new ScenarioLoadException(_file, $"the run's decision '{placement}' names rule {placement.RuleIndex + 1}, which the scenario file does not have (was it changed since the run?)");
+        }
+
+        var match = new YamlMappingNode { Style = MappingStyle.Flow };
+        match.Add("direction", YamlChoices.NameOf(placement.Direction));
+        match.Add("session", placement.Session.ToString(CultureInfo.InvariantCulture));
+        match.Add("kind", YamlChoices.NameOf(placement.Kind));
+        if (!RuleMessageKinds.NeverNumbered(placement.Kind, placement.Direction) && placement.Number > 0)
+        {
+            match.Add("messages", placement.Number.ToString(CultureInfo.InvariantCulture));
+        }
+
+        match.Add("attempt", placement.Attempt.ToString(CultureInfo.InvariantCulture));
+        return new YamlMappingNode
+        {
+            { "name", new YamlScalarNode(placement.ToString()) { Style = ScalarStyle.DoubleQuoted } },
+            { "match", match },
+            { "action", action },
+        };
+    }
+}

@@ -1,0 +1,78 @@
+namespace Harness.Cli.Tests;
+
+/// <summary>
+/// <c>harness shrink</c> as a user runs it: on the folder of a run whose scenario broke a guarantee, it writes the
+/// fewest faults that still break it as a scenario file that loads and runs; a folder it cannot use is one line, exit 2.
+/// </summary>
+[NonParallelizable]
+public class ShrinkCommandTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
+
+    private DirectoryInfo _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("harness-shrink-");
+
+    [TearDown]
+    public void DeleteFolder() => _folder.Delete(recursive: true);
+
+    [Test]
+    public async Task A_negative_control_that_lost_six_messages_shrinks_to_the_one_drop_that_still_loses_one()
+    {
+        var runFolder = await RunNegativeControlAsync();
+
+        var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "shrink", runFolder, "--scenario", "lossy-unreliable");
+
+        exitCode.Should().Be(0, output + error);
+        output.Should().Contain("shrinking lossy-unreliable (harness client, seed 5): 6 fault(s) broke NoAcknowledgedLoss");
+        output.Should().Contain("shrunk 6 fault(s) to 1 in ").And.Contain(": rule 1 drop");
+        var shrunk = Path.Combine(runFolder, "lossy-unreliable-shrunk.yaml");
+        File.Exists(Path.ChangeExtension(shrunk, ".json")).Should().BeTrue("the before/after lists are written beside it");
+
+        var validate = await HarnessProcess.RunAsync(Bound, "validate", shrunk);
+        validate.ExitCode.Should().Be(0, validate.Output + validate.Error);
+        var rerun = await HarnessProcess.RunAsync(Bound, "run", shrunk, "--report-dir", Path.Combine(_folder.FullName, "rerun"));
+        rerun.ExitCode.Should().Be(0, "the shrunk negative control still loses a message, as it expects" + rerun.Output + rerun.Error);
+    }
+
+    [Test]
+    public async Task A_folder_it_cannot_use_is_one_line_and_exit_code_2()
+    {
+        var runFolder = await RunNegativeControlAsync();
+
+        var notARun = await HarnessProcess.RunAsync(Bound, "shrink", _folder.FullName);
+        var nothingUnexpected = await HarnessProcess.RunAsync(Bound, "shrink", runFolder);
+        var noSuchScenario = await HarnessProcess.RunAsync(Bound, "shrink", runFolder, "--scenario", "baseline");
+
+        notARun.ExitCode.Should().Be(2);
+        notARun.Error.Trim().Should().Be($"harness shrink: {_folder.FullName}: no result.json here; give the folder of a run (reports/<run>)");
+        nothingUnexpected.ExitCode.Should().Be(2);
+        nothingUnexpected.Error.Should().Contain("no scenario broke a guarantee unexpectedly; --scenario picks one of those that broke one: lossy-unreliable");
+        noSuchScenario.ExitCode.Should().Be(2);
+        noSuchScenario.Error.Should().Contain("no scenario 'baseline' broke a guarantee; these did: lossy-unreliable");
+    }
+
+    /// <summary>A run of a negative control (no reliable session) that drops six of thirty messages; returns its folder.</summary>
+    private async Task<string> RunNegativeControlAsync()
+    {
+        var scenario = Path.Combine(_folder.FullName, "lossy-unreliable.yaml");
+        await File.WriteAllTextAsync(scenario, """
+            name: lossy-unreliable
+            description: without a reliable session, every fifth message dropped is lost
+            client: harness
+            seed: 5
+            settings:
+              reliable-session: false
+            workload: {messages: 30, operation: one-way, concurrency: 1}
+            faults:
+              - match: {kind: application, messages: {every: 5}}
+                action: drop
+            expect: violated
+            """);
+        var reports = Path.Combine(_folder.FullName, "reports");
+        var run = await HarnessProcess.RunAsync(Bound, "run", scenario, "--report-dir", reports);
+        run.ExitCode.Should().Be(0, run.Output + run.Error);
+        return Directory.GetDirectories(reports).Single();
+    }
+}

@@ -1,0 +1,79 @@
+using Harness.Reliability.Destination;
+using Harness.Runner.Checking;
+using Harness.Runner.Running;
+using Harness.Runner.Scenarios;
+using Harness.Runner.Shrinking;
+using Harness.Runner.Tests.Library;
+
+namespace Harness.Runner.Tests.Shrinking;
+
+/// <summary>
+/// A random run against a deliberately broken destination applies a score of faults; shrinking keeps the few that
+/// still break the same guarantee, and writes them as a scenario that loads, fails again against the broken
+/// destination and holds against the correct one.
+/// </summary>
+[NonParallelizable]
+public class ShrinkerTests
+{
+    private const string RandomDuplicates = """
+        name: random-duplicates
+        description: many random copies of requests
+        client: harness
+        seed: 11
+        workload: {messages: 40, operation: one-way, concurrency: 4}
+        faults:
+          - name: copy some requests
+            match: {kind: application, attempt: first, probability: 0.6}
+            action: duplicate
+          - name: lose some answers
+            match: {direction: response, kind: ack, probability: 0.2}
+            action: drop-response
+        time-limit: 30s
+        """;
+
+    [Test]
+    public async Task A_failing_random_run_of_twenty_faults_or_more_shrinks_to_at_most_three_that_still_fail()
+    {
+        var broken = new RunOptions { Defects = DestinationDefects.NoDuplicateSuppression };
+        var scenario = ScenarioLoader.Parse(RandomDuplicates, "random-duplicates.yaml");
+        var failing = await ScenarioRunner.RunAsync(scenario, broken, CancellationToken.None);
+        failing.Decisions.Should().HaveCountGreaterThanOrEqualTo(20, "the run to shrink is a random one with many faults");
+        failing.Verdict.Violations.Should().Contain(v => v.Invariant == Invariant.NoDuplicates, ScenarioLibraryTests.Explain(failing));
+
+        var request = new ShrinkRequest("random-duplicates.yaml", RandomDuplicates, failing.Seed, ClientKind.Harness,
+            [.. failing.Decisions.Select(FaultPlacement.From)], Invariant.NoDuplicates);
+        var progress = new List<ShrinkProgress>();
+        var shrunk = await Shrinker.ShrinkAsync(request, new ShrinkOptions { Run = broken, Progress = progress.Add }, CancellationToken.None);
+
+        shrunk.Reproduced.Should().BeTrue();
+        shrunk.Before.Should().HaveCount(failing.Decisions.Count);
+        shrunk.After.Should().HaveCountGreaterThan(0).And.HaveCountLessThanOrEqualTo(3);
+        shrunk.After.Should().AllSatisfy(placement => placement.Action.Should().Be("duplicate"), "a lost answer cannot make a duplicate delivery");
+        shrunk.Violation.Should().Contain("delivered twice");
+        progress.Should().HaveCount(shrunk.Runs).And.OnlyContain(step => step.Faults <= shrunk.Before.Count);
+
+        var written = ScenarioLoader.Parse(shrunk.ScenarioYaml, "random-duplicates-shrunk.yaml");
+        written.Name.Should().Be("random-duplicates-shrunk");
+        written.Faults.Rules.Should().HaveCount(shrunk.After.Count);
+        var again = await ScenarioRunner.RunAsync(written, broken, CancellationToken.None);
+        again.Verdict.Violations.Should().Contain(v => v.Invariant == Invariant.NoDuplicates, "the shrunk scenario fails again with the same invariant" + ScenarioLibraryTests.Explain(again));
+        var fixedRun = await ScenarioRunner.RunAsync(written, new RunOptions(), CancellationToken.None);
+        fixedRun.ExpectationMet.Should().BeTrue("against the correct destination it is a passing regression test" + ScenarioLibraryTests.Explain(fixedRun));
+    }
+
+    [Test]
+    public async Task A_run_whose_faults_no_longer_break_the_guarantee_is_not_shrunk()
+    {
+        var scenario = ScenarioLoader.Parse(RandomDuplicates, "random-duplicates.yaml");
+        var run = await ScenarioRunner.RunAsync(scenario, new RunOptions { Defects = DestinationDefects.NoDuplicateSuppression }, CancellationToken.None);
+        var request = new ShrinkRequest("random-duplicates.yaml", RandomDuplicates, run.Seed, ClientKind.Harness,
+            [.. run.Decisions.Select(FaultPlacement.From)], Invariant.NoDuplicates);
+
+        // Against the correct destination the same faults break nothing.
+        var shrunk = await Shrinker.ShrinkAsync(request, new ShrinkOptions(), CancellationToken.None);
+
+        shrunk.Reproduced.Should().BeFalse();
+        shrunk.Runs.Should().Be(1);
+        shrunk.After.Should().Equal(shrunk.Before);
+    }
+}
