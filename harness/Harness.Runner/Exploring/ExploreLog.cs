@@ -12,6 +12,9 @@ public sealed class ExploreLog
 {
     public const string FileName = "placements.jsonl";
 
+    /// <summary>Without a byte order mark, so that the log is plain JSON lines for jq and friends.</summary>
+    private static readonly UTF8Encoding NoByteOrderMark = new(encoderShouldEmitUTF8Identifier: false);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public ExploreLog(string folder)
@@ -60,7 +63,7 @@ public sealed class ExploreLog
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await File.AppendAllTextAsync(Path, line, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(Path, line, NoByteOrderMark, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

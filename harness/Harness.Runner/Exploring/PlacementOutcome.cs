@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Harness.Runner.Checking;
 using Harness.Runner.Running;
 
@@ -26,9 +27,11 @@ public sealed record PlacementOutcome(
     public const string FaultFreeKey = "none";
 
     /// <summary>True when some guarantee broke.</summary>
+    [JsonIgnore]
     public bool Violated => Violations.Count > 0;
 
     /// <summary>True when the run was not judged (it failed to run or hit its time limit): a finding of its own.</summary>
+    [JsonIgnore]
     public bool Unjudged => End is RunEnd.Error or RunEnd.TimedOut;
 
     public static PlacementOutcome Of(string key, Placement placement, ScenarioResult result)
