@@ -14,19 +14,7 @@ internal sealed class LiveExploreProgress(IAnsiConsole console) : ExploreProgres
     private ProgressTask? _task;
 
     public override Task<T> TrackAsync<T>(Func<Task<T>> run) =>
-        LiveProgressDisplay.Create(console, new PercentageColumn())
-            .StartAsync(async context =>
-            {
-                _context = context;
-                try
-                {
-                    return await run().ConfigureAwait(false);
-                }
-                finally
-                {
-                    _context = null;
-                }
-            });
+        LiveProgressDisplay.TrackAsync(console, new PercentageColumn(), context => _context = context, run);
 
     protected override void ShowLine(string line)
     {
