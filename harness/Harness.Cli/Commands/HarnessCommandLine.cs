@@ -20,6 +20,7 @@ internal static class HarnessCommandLine
             ListCommand.Create(output, error),
             ReportCommand.Create(output, error),
             BenchCommand.Create(output, error),
+            ExploreCommand.Create(output, error),
             ShrinkCommand.Create(output, error),
         };
 

@@ -16,19 +16,7 @@ internal sealed class LiveBenchProgress(IAnsiConsole console) : BenchProgress
     private ProgressTask? _step;
 
     public override Task<T> TrackAsync<T>(Func<Task<T>> run) =>
-        LiveProgressDisplay.Create(console, new PercentageColumn())
-            .StartAsync(async context =>
-            {
-                _context = context;
-                try
-                {
-                    return await run().ConfigureAwait(false);
-                }
-                finally
-                {
-                    _context = null;
-                }
-            });
+        LiveProgressDisplay.TrackAsync(console, new PercentageColumn(), context => _context = context, run);
 
     public override void StepStarted(BenchStep step)
     {

@@ -15,4 +15,22 @@ internal static class LiveProgressDisplay
                 new ProgressBarColumn(),
                 count,
                 new ElapsedTimeColumn());
+
+    /// <summary>
+    /// Runs <paramref name="run"/> under a live display; <paramref name="attach"/> gets its context first and null once
+    /// it ends, so listeners called from other threads stop adding to a display that is gone.
+    /// </summary>
+    public static Task<T> TrackAsync<T>(IAnsiConsole console, ProgressColumn count, Action<ProgressContext?> attach, Func<Task<T>> run) =>
+        Create(console, count).StartAsync(async context =>
+        {
+            attach(context);
+            try
+            {
+                return await run().ConfigureAwait(false);
+            }
+            finally
+            {
+                attach(null);
+            }
+        });
 }

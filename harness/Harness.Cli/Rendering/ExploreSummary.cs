@@ -1,0 +1,46 @@
+using System.Globalization;
+using Harness.Runner.Exploring;
+
+namespace Harness.Cli.Rendering;
+
+/// <summary>What <c>harness explore</c> prints at the end: coverage, every finding with its faults, and where the JSON is.</summary>
+internal static class ExploreSummary
+{
+    /// <summary>Findings printed in full; the rest are in explore.json.</summary>
+    private const int Shown = 20;
+
+    public static async Task WriteAsync(TextWriter output, ExploreReport report, string folder)
+    {
+        var coverage = report.Coverage;
+        await output.WriteLineAsync().ConfigureAwait(false);
+        foreach (var finding in report.Violations.Concat(report.Unjudged).Take(Shown))
+        {
+            var what = finding.Violations.Count > 0 ? string.Join(", ", finding.Violations) : $"not judged ({finding.End})";
+            await output.WriteLineAsync($"{(finding.Violations.Count > 0 ? "FAIL " : "ERROR")} {string.Join(" + ", finding.Faults is { Count: > 0 } faults ? faults : ["no fault"])}: {what}").ConfigureAwait(false);
+            await output.WriteLineAsync($"      {(finding.FirstViolation ?? finding.Error ?? string.Empty).ReplaceLineEndings(" ")}").ConfigureAwait(false);
+        }
+
+        var findings = report.Violations.Count + report.Unjudged.Count;
+        if (findings > Shown)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"... and {findings - Shown} more in {ExploreReport.FileName}")).ConfigureAwait(false);
+        }
+
+        var stopped = report.StoppedBy switch
+        {
+            ExploreStop.Budget => "; stopped by --budget",
+            ExploreStop.TimeLimit => "; stopped by --time-limit",
+            ExploreStop.Interrupted => "; interrupted",
+            _ => string.Empty,
+        };
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"coverage: {coverage.Explored} of {coverage.Space} placement(s) explored ({coverage.ThisRun} now, in {report.DurationMs / 1000:0.0} s){stopped}; "
+            + $"{report.Violations.Count} break a guarantee, {report.Unjudged.Count} could not be judged; {coverage.NotFired} had a fault whose message was not sent")).ConfigureAwait(false);
+        await output.WriteLineAsync($"JSON: {Path.Combine(folder, ExploreReport.FileName)}").ConfigureAwait(false);
+        if (!coverage.Complete)
+        {
+            await output.WriteLineAsync($"continue: the same command with --resume {folder} (and without --report-dir)").ConfigureAwait(false);
+        }
+    }
+}
