@@ -36,6 +36,7 @@ public class ExplorerTests
 
     [TestCase(DestinationDefects.NoDuplicateSuppression, Invariant.NoDuplicates, "duplicate application #")]
     [TestCase(DestinationDefects.DeliverOnArrival, Invariant.Order, "application #")]
+    [TestCase(DestinationDefects.ReplyToWrongCall, Invariant.NoAcknowledgedLoss, "drop-response")]
     public async Task A_broken_destination_is_found_with_the_invariant_it_breaks(DestinationDefects defect, Invariant invariant, string fault)
     {
         var report = await Explorer.RunAsync(ExploreScenarios.Tiny(), Options() with { Defects = defect }, CancellationToken.None);
