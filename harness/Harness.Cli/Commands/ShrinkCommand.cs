@@ -47,7 +47,7 @@ internal static class ShrinkCommand
             try
             {
                 var target = parseResult.GetValue(invariant) is { } invariantName ? Enum.Parse<Invariant>(invariantName) : (Invariant?)null;
-                request = FailingRun.Read(runFolder, parseResult.GetValue(scenario), target);
+                request = await FailingRun.ReadAsync(runFolder, parseResult.GetValue(scenario), target, cancellationToken).ConfigureAwait(false);
             }
             catch (ShrinkInputException e)
             {

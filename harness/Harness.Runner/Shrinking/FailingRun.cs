@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Harness.Runner.Checking;
+using Harness.Runner.Reports;
 using Harness.Runner.Scenarios;
 using Harness.Yaml;
 
@@ -13,68 +13,57 @@ public static class FailingRun
     /// expected to; its invariant is <paramref name="invariant"/> or the first one it broke.
     /// </summary>
     /// <exception cref="ShrinkInputException">The folder holds no such run, or the scenario file is gone.</exception>
-    public static ShrinkRequest Read(string runFolder, string? scenarioName, Invariant? invariant)
+    public static async Task<ShrinkRequest> ReadAsync(string runFolder, string? scenarioName, Invariant? invariant, CancellationToken cancellationToken)
     {
-        var resultPath = Path.Combine(runFolder, "result.json");
+        var resultPath = Path.Combine(runFolder, ResultJson.FileName);
         if (!File.Exists(resultPath))
         {
             throw new ShrinkInputException($"{runFolder}: no result.json here; give the folder of a run (reports/<run>)");
         }
 
-        using var document = ParseJson(resultPath);
-        var scenarios = document.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
-        var broken = scenarios.Where(scenario => Violations(scenario).Count > 0).ToList();
-        var chosen = scenarioName is not null
-            ? broken.FirstOrDefault(scenario => scenario.GetProperty("name").GetString() == scenarioName)
-            : broken.FirstOrDefault(scenario => !scenario.GetProperty("expectationMet").GetBoolean());
-        if (chosen.ValueKind != JsonValueKind.Object)
+        RunReport report;
+        try
         {
-            var names = string.Join(", ", broken.Select(scenario => scenario.GetProperty("name").GetString()));
+            report = await ResultJson.ReadAsync(resultPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ShrinkInputException(e.Message, e);
+        }
+
+        var broken = report.Scenarios.Where(scenario => scenario.Verdict.Violations.Count > 0).ToList();
+        var chosen = scenarioName is not null
+            ? broken.FirstOrDefault(scenario => scenario.Name == scenarioName)
+            : broken.FirstOrDefault(scenario => !scenario.ExpectationMet);
+        if (chosen is null)
+        {
+            var names = string.Join(", ", broken.Select(scenario => scenario.Name));
             throw new ShrinkInputException(scenarioName is null
                 ? $"{resultPath}: no scenario broke a guarantee unexpectedly{(names.Length > 0 ? $"; --scenario picks one of those that broke one: {names}" : string.Empty)}"
                 : $"{resultPath}: no scenario '{scenarioName}' broke a guarantee{(names.Length > 0 ? $"; these did: {names}" : string.Empty)}");
         }
 
-        var name = chosen.GetProperty("name").GetString()!;
-        var broke = Violations(chosen);
+        var broke = chosen.Verdict.Violations.Select(violation => Enum.Parse<Invariant>(violation.Invariant)).ToList();
         var target = invariant ?? broke[0];
         if (!broke.Contains(target))
         {
-            throw new ShrinkInputException($"{name} did not break {target}; it broke {string.Join(", ", broke.Distinct())}");
+            throw new ShrinkInputException($"{chosen.Name} did not break {target}; it broke {string.Join(", ", broke.Distinct())}");
         }
 
-        var file = chosen.GetProperty("file").GetString()!;
         string yaml;
         try
         {
-            yaml = YamlSource.ReadFile(file);
+            yaml = YamlSource.ReadFile(chosen.File);
         }
         catch (ScenarioLoadException e)
         {
-            throw new ShrinkInputException($"{name}: its scenario file {file} (relative to where the run was made): {e.Reason}", e);
+            throw new ShrinkInputException($"{chosen.Name}: its scenario file {chosen.File} (relative to where the run was made): {e.Reason}", e);
         }
 
-        var decisions = chosen.GetProperty("decisions").EnumerateArray().Select(decision => decision.GetString()!).ToList();
-        var placements = decisions.Select(decision => FaultPlacement.TryParse(decision)
+        var placements = chosen.Decisions.Select(decision => FaultPlacement.TryParse(decision)
             ?? throw new ShrinkInputException($"{resultPath}: '{decision}' is not a fault decision")).ToList();
-        var client = ScenarioLoader.Clients.TryGet(chosen.GetProperty("client").GetString() ?? string.Empty, out var kind) ? kind : ClientKind.Wcf;
-        return new ShrinkRequest(file, yaml, chosen.GetProperty("seed").GetInt64(), client, placements, target);
-    }
-
-    private static List<Invariant> Violations(JsonElement scenario) =>
-        [.. scenario.GetProperty("verdict").GetProperty("violations").EnumerateArray()
-            .Select(violation => Enum.Parse<Invariant>(violation.GetProperty("invariant").GetString()!))];
-
-    private static JsonDocument ParseJson(string path)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new ShrinkInputException($"{path}: not a result.json the harness wrote ({e.Message})", e);
-        }
+        var client = ScenarioLoader.Clients.TryGet(chosen.Client, out var kind) ? kind : ClientKind.Wcf;
+        return new ShrinkRequest(chosen.File, yaml, chosen.Seed, client, placements, target);
     }
 }
 
