@@ -17,6 +17,9 @@ public class DestinationTimerTests
 {
     private static readonly Uri Endpoint = new("http://127.0.0.1:8088/journal");
 
+    /// <summary>How long an answer to a held request waits for the gap; a fake clock moves past it.</summary>
+    private static readonly TimeSpan AnswerDelay = TimeSpan.FromMilliseconds(20);
+
     [Test]
     public async Task Idle_sequences_end_at_the_first_scan_past_the_InactivityTimeout_and_activity_puts_it_off([Values("2005", "11")] string rm)
     {
@@ -55,13 +58,12 @@ public class DestinationTimerTests
     public async Task A_request_ahead_of_a_gap_waits_OutOfOrderAnswerDelay_on_the_clock_then_gets_an_empty_202([Values("2005", "11")] string rm)
     {
         var clock = new ManualClock();
-        var options = new DestinationOptions { Settings = Settings(rm), OutOfOrderAnswerDelay = TimeSpan.FromMilliseconds(20), Clock = clock.Clock };
-        await using var destination = new ReliableDestination(options, new DeliveryJournal { Clock = clock.Clock });
-        var text = new RmRequestText(options.Settings.ReliableMessagingVersion, Endpoint);
+        await using var destination = WithAnswerDelay(clock, rm);
+        var text = new RmRequestText(Settings(rm).ReliableMessagingVersion, Endpoint);
         var sequenceId = await CreateSequenceAsync(destination, text, offer: true);
 
         var aheadOfGap = SendAsync(destination, text.Append(sequenceId, 2)).AsTask();
-        var wait = await clock.NextTimerAsync(d => d == options.OutOfOrderAnswerDelay, TestTimeout.Token);
+        var wait = await clock.NextTimerAsync(d => d == AnswerDelay, TestTimeout.Token);
         aheadOfGap.IsCompleted.Should().BeFalse("the answer waits for the gap on the destination's clock");
         clock.AdvanceTo(wait.DueAt);
         var answer = await aheadOfGap;
@@ -76,13 +78,12 @@ public class DestinationTimerTests
     public async Task A_request_ahead_of_a_gap_is_answered_as_soon_as_the_gap_fills_with_its_reply([Values("2005", "11")] string rm)
     {
         var clock = new ManualClock();
-        var options = new DestinationOptions { Settings = Settings(rm), OutOfOrderAnswerDelay = TimeSpan.FromMilliseconds(20), Clock = clock.Clock };
-        await using var destination = new ReliableDestination(options, new DeliveryJournal { Clock = clock.Clock });
-        var text = new RmRequestText(options.Settings.ReliableMessagingVersion, Endpoint);
+        await using var destination = WithAnswerDelay(clock, rm);
+        var text = new RmRequestText(Settings(rm).ReliableMessagingVersion, Endpoint);
         var sequenceId = await CreateSequenceAsync(destination, text, offer: true);
 
         var aheadOfGap = SendAsync(destination, text.Append(sequenceId, 2)).AsTask();
-        await clock.NextTimerAsync(d => d == options.OutOfOrderAnswerDelay, TestTimeout.Token);
+        await clock.NextTimerAsync(d => d == AnswerDelay, TestTimeout.Token);
         await SendAsync(destination, text.Append(sequenceId, 1));
         var answer = await aheadOfGap;
 
@@ -96,9 +97,8 @@ public class DestinationTimerTests
     public async Task A_one_way_message_ahead_of_a_gap_is_acknowledged_at_once_without_waiting([Values("2005", "11")] string rm)
     {
         var clock = new ManualClock();
-        var options = new DestinationOptions { Settings = Settings(rm), OutOfOrderAnswerDelay = TimeSpan.FromMilliseconds(20), Clock = clock.Clock };
-        await using var destination = new ReliableDestination(options, new DeliveryJournal { Clock = clock.Clock });
-        var text = new RmRequestText(options.Settings.ReliableMessagingVersion, Endpoint);
+        await using var destination = WithAnswerDelay(clock, rm);
+        var text = new RmRequestText(Settings(rm).ReliableMessagingVersion, Endpoint);
         var sequenceId = await CreateSequenceAsync(destination, text);
 
         var answer = await SendAsync(destination, text.Post(sequenceId, 2)).AsTask().WaitAsync(TestTimeout.Token);
@@ -124,6 +124,9 @@ public class DestinationTimerTests
         journal.Entries.Select(e => e.Time).Should().Equal(firstAt, secondAt);
         second.WallClock.Should().Be(clock.GetUtcNow());
     }
+
+    private static ReliableDestination WithAnswerDelay(ManualClock clock, string rm) =>
+        new(new DestinationOptions { Settings = Settings(rm), OutOfOrderAnswerDelay = AnswerDelay, Clock = clock.Clock }, new DeliveryJournal { Clock = clock.Clock });
 
     private static ReliableSessionSettings Settings(string rm) =>
         new() { ReliableMessagingVersion = ReliableMessagingVersion.FromShortName(rm)! };
