@@ -91,6 +91,36 @@ public class SelectiveAcknowledgementTests
         }
     }
 
+    [TestCase("2005")]
+    [TestCase("11")]
+    public async Task A_resend_waiting_for_its_turn_is_not_sent_once_the_acknowledgement_that_lets_it_go_covers_it(string rm)
+    {
+        // Message 3 arrives late and its resends are lost; messages 4 and 5 are held and acknowledged, but those answers
+        // are lost, so their timers run out and their resends wait until message 3 is acknowledged. That
+        // acknowledgement covers 4 and 5 as well: they are done and must not go again (a resend of an acknowledged
+        // message would also hide a destination that acknowledges what it discarded).
+        var scenario = Scenario(rm, ClientKind.Harness, retries: 8, """
+            workload: {messages: 5, operation: one-way, concurrency: 5}
+            faults:
+              - match: {kind: application, messages: 3, attempt: first}
+                action: {delay: 400ms}
+              - match: {kind: application, messages: 3, attempt: retransmission}
+                action: drop
+              - match: {direction: response, messages: 4-5, attempt: first}
+                action: drop
+            """);
+
+        var result = await ScenarioRunner.RunAsync(scenario, new RunOptions(), CancellationToken.None);
+
+        result.ExpectationMet.Should().BeTrue(ScenarioLibraryTests.Explain(result));
+        result.Decisions.Where(decision => decision.Direction == FaultDirection.Response).Select(decision => decision.Number)
+            .Should().BeEquivalentTo([4L, 5L], "the answers to messages 4 and 5 were lost" + ScenarioLibraryTests.Explain(result));
+        var sent = result.History.Trace
+            .Where(record => record is { Direction: FaultDirection.Request, Kind: RuleMessageKind.Application, Number: 4 or 5 })
+            .Select(record => record.Number);
+        sent.Should().BeEquivalentTo([4L, 5L], "messages 4 and 5 were acknowledged before their resends' turn came" + ScenarioLibraryTests.Explain(result));
+    }
+
     private static Scenario Scenario(string rm, ClientKind client, int retries, string body) =>
         ShortTimerScenarios.Parse("selective-acknowledgement", "a message lost or late once, with several in flight", rm, client, retries, body);
 }

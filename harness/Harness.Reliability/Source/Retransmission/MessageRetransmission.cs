@@ -73,7 +73,8 @@ internal sealed class MessageRetransmission(
     /// out one after another in ascending order, as the real WCF client sends them, so a destination that accepts only
     /// the next message in order (CoreWCF on a reply session) takes each one, where a whole window resent at once
     /// arrives in any order and loses all but the lowest. Bounded: the lowest message retransmits on its own timer
-    /// and faults the session when its retries run out. False when the session faulted meanwhile.
+    /// and faults the session when its retries run out. False when the message is done (the acknowledgement that let
+    /// the lower messages through took it too) or the session faulted meanwhile.
     /// </summary>
     private async Task<bool> WaitUntilLowestUnacknowledgedAsync(CancellationToken cancellationToken)
     {
@@ -83,7 +84,7 @@ internal sealed class MessageRetransmission(
             {
                 case ResendTurn.Now:
                     return true;
-                case ResendTurn.Faulted:
+                case ResendTurn.Stop:
                     return false;
             }
 

@@ -126,9 +126,10 @@ internal sealed class SourceSequence(SourceContext context, FlowControl flowCont
     {
         lock (_gate)
         {
-            if (_fault is not null)
+            if (_fault is not null || message.IsDone)
             {
-                return ResendTurn.Faulted;
+                // Done while it waited its turn: the acknowledgement that let the lower messages through took it too.
+                return ResendTurn.Stop;
             }
 
             return message.Acknowledged || _window.LowestUnacknowledged() is not { } lowest || lowest.Number >= message.Number
@@ -334,5 +335,7 @@ internal enum ResendTurn
 {
     Now,
     Later,
-    Faulted,
+
+    /// <summary>The message is done or the session faulted: nothing is sent.</summary>
+    Stop,
 }
