@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Harness.Runner.Checking;
+using Harness.Runner.Scenarios;
 using Harness.Runner.Shrinking;
 
 namespace Harness.Cli.Commands;
@@ -9,8 +10,9 @@ namespace Harness.Cli.Commands;
 /// <summary>
 /// <c>harness shrink RUN-FOLDER</c>: from a failing run, keeps the fewest faults that still break the same guarantee
 /// (each fault the proxy applied becomes a rule matching that send alone; delta debugging removes faults while the
-/// failure persists) and writes them as a scenario file, ready for <c>scenarios/</c> as a regression test. Exit code
-/// 0 when it shrank, 1 when the run's faults no longer break the guarantee, 2 for usage or input errors.
+/// failure persists, then each fault left is made milder while it persists) and writes them as a scenario file, ready
+/// for <c>scenarios/</c> as a regression test. Exit code 0 when it shrank, 1 when the run's faults no longer break the
+/// guarantee, 2 for usage or input errors.
 /// </summary>
 internal static class ShrinkCommand
 {
@@ -26,10 +28,15 @@ internal static class ShrinkCommand
         timeLimit.AcceptWholeNumber(1, 86_400);
         var outputFile = new Option<FileInfo?>("--output") { Description = "Where to write the shrunk scenario (default <run-folder>/<scenario>-shrunk.yaml)." };
         outputFile.AcceptFilePath();
+        var client = new Option<string?>("--client")
+        {
+            Description = "Shrink with this client: 'wcf' (the real WCF client) or 'harness' (the harness's own RM source). Default: the client the run used.",
+        };
+        client.AcceptOnly([.. ScenarioLoader.Clients.Names]);
 
         var command = new Command(
             "shrink",
-            "Shrink a failing run to the fewest faults that still break the same guarantee, and write them as a scenario file (a regression test). "
+            "Shrink a failing run to the fewest, mildest faults that still break the same guarantee, and write them as a scenario file (a regression test). "
             + "Exit code 0 when it shrank, 1 when the run's faults no longer break the guarantee, 2 for usage or input errors.")
         {
             folder,
@@ -38,6 +45,7 @@ internal static class ShrinkCommand
             maxRuns,
             timeLimit,
             outputFile,
+            client,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -55,18 +63,29 @@ internal static class ShrinkCommand
                 return ExitCodes.UsageError;
             }
 
+            var runClient = request.Client;
+            if (parseResult.GetValue(client) is { } clientName)
+            {
+                ScenarioLoader.Clients.TryGet(clientName, out var chosen);
+                if (ScenarioLoader.Parse(request.ScenarioYaml, request.ScenarioFile).NotApplicableTo(chosen) is { } reason)
+                {
+                    await error.WriteLineAsync($"harness shrink: {request.ScenarioFile} cannot run with --client {clientName}: {reason}").ConfigureAwait(false);
+                    return ExitCodes.UsageError;
+                }
+
+                request = request with { Client = chosen };
+            }
+
             var options = new ShrinkOptions
             {
                 MaxRuns = parseResult.GetValue(maxRuns) ?? 200,
                 TimeLimit = TimeSpan.FromSeconds(parseResult.GetValue(timeLimit) ?? 600),
-                Progress = step => output.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"run {step.Run}: {step.Faults} fault(s) -> {(step.Failed ? "still fails" : "passes")}; smallest failing so far {step.SmallestFailing} ({step.Elapsed.TotalSeconds:F1} s)")),
+                Progress = step => output.WriteLine(Progress(step)),
             };
             var name = Path.GetFileNameWithoutExtension(request.ScenarioFile);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"shrinking {name} ({ScenarioClientName(request)} client, seed {request.Seed}): {request.Placements.Count} fault(s) broke {request.Invariant}; at most {options.MaxRuns} runs or {options.TimeLimit.TotalSeconds:F0} s")).ConfigureAwait(false);
+                $"shrinking {name} ({ScenarioClientName(request)} client{(request.Client == runClient ? string.Empty : $"; the run used {ScenarioLoader.Clients.NameOf(runClient)}")}, seed {request.Seed}): {request.Placements.Count} fault(s) broke {request.Invariant}; at most {options.MaxRuns} runs or {options.TimeLimit.TotalSeconds:F0} s")).ConfigureAwait(false);
 
             var result = await Shrinker.ShrinkAsync(request, options, cancellationToken).ConfigureAwait(false);
             if (!result.Reproduced)
@@ -78,14 +97,14 @@ internal static class ShrinkCommand
             var path = parseResult.GetValue(outputFile)?.FullName ?? Path.Combine(runFolder, name + "-shrunk.yaml");
             await File.WriteAllTextAsync(path, result.ScenarioYaml, cancellationToken).ConfigureAwait(false);
             var summaryPath = Path.ChangeExtension(path, ".json");
-            await File.WriteAllTextAsync(summaryPath, Summary(request, result), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(summaryPath, Summary(request, runClient, result), cancellationToken).ConfigureAwait(false);
 
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"shrunk {result.Before.Count} fault(s) to {result.After.Count} in {result.Runs} run(s), {result.Elapsed.TotalSeconds:F1} s{(result.BudgetSpent ? " (budget spent: smaller may exist)" : string.Empty)}; they still break {request.Invariant}:")).ConfigureAwait(false);
-            foreach (var placement in result.After)
+                $"shrunk {result.Before.Count} fault(s) to {result.After.Count}, {result.AfterFaults.Count(fault => fault.IsWeakened)} of them weakened, in {result.Runs} run(s) ({result.WeakeningRuns} weakening), {result.Elapsed.TotalSeconds:F1} s{(result.BudgetSpent ? " (budget spent: smaller may exist)" : string.Empty)}; they still break {request.Invariant}:")).ConfigureAwait(false);
+            foreach (var fault in result.AfterFaults)
             {
-                await output.WriteLineAsync("  " + placement).ConfigureAwait(false);
+                await output.WriteLineAsync($"  {fault.Placement}: {BeforeAndAfter(fault)}").ConfigureAwait(false);
             }
 
             await output.WriteLineAsync($"  {result.Violation}").ConfigureAwait(false);
@@ -97,20 +116,46 @@ internal static class ShrinkCommand
         return command;
     }
 
-    private static string ScenarioClientName(ShrinkRequest request) => Runner.Scenarios.ScenarioLoader.Clients.NameOf(request.Client);
+    private static string ScenarioClientName(ShrinkRequest request) => ScenarioLoader.Clients.NameOf(request.Client);
 
-    private static string Summary(ShrinkRequest request, ShrinkResult result) =>
+    private static string Progress(ShrinkProgress step)
+    {
+        var what = step.Phase switch
+        {
+            ShrinkPhase.Weaken when step.Weakened is { } fault => $"{step.Faults} fault(s), {fault.Placement.ToString()} weakened to {fault.Action.Describe()}",
+            ShrinkPhase.Reproduce => $"{step.Faults} fault(s) of the run",
+            _ => $"{step.Faults} fault(s)",
+        };
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"run {step.Run}: {what} -> {(step.Failed ? "still fails" : "passes")}; smallest failing so far {step.SmallestFailing} ({step.Elapsed.TotalSeconds:F1} s)");
+    }
+
+    /// <summary><c>duplicate (3 extra) -> duplicate (1 extra)</c>, or the action alone when it was not weakened.</summary>
+    private static string BeforeAndAfter(ShrunkFault fault) =>
+        fault.IsWeakened ? $"{fault.Original.Describe()} -> {fault.Action.Describe()}" : fault.Action.Describe();
+
+    private static string Summary(ShrinkRequest request, ClientKind runClient, ShrinkResult result) =>
         JsonSerializer.Serialize(
             new
             {
                 scenario = request.ScenarioFile,
                 seed = request.Seed,
                 client = ScenarioClientName(request),
+                runClient = ScenarioLoader.Clients.NameOf(runClient),
                 invariant = request.Invariant.ToString(),
                 violation = result.Violation,
                 before = result.Before.Select(placement => placement.ToString()),
                 after = result.After.Select(placement => placement.ToString()),
+                afterFaults = result.AfterFaults.Select(fault => new
+                {
+                    placement = fault.Placement.ToString(),
+                    before = fault.Original.Describe(),
+                    after = fault.Action.Describe(),
+                    weakened = fault.IsWeakened,
+                }),
                 runs = result.Runs,
+                weakeningRuns = result.WeakeningRuns,
                 budgetSpent = result.BudgetSpent,
                 seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
             },

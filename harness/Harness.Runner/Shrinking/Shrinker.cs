@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Harness.Proxy.Faults.Actions;
 using Harness.Runner.Checking;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
+using Harness.Yaml;
 
 namespace Harness.Runner.Shrinking;
 
@@ -30,18 +32,51 @@ public sealed record ShrinkOptions
     public Action<ShrinkProgress>? Progress { get; init; }
 }
 
+/// <summary>Which part of shrinking a run belongs to.</summary>
+public enum ShrinkPhase
+{
+    /// <summary>The failing run's own faults, run once to see that they still fail.</summary>
+    Reproduce,
+
+    /// <summary>Delta debugging: a subset of the faults.</summary>
+    Remove,
+
+    /// <summary>One fault made milder (<see cref="FaultWeakening"/>).</summary>
+    Weaken,
+}
+
 /// <summary>A run made while shrinking: how many faults it had, and whether the failure persisted.</summary>
-public sealed record ShrinkProgress(int Run, int Faults, bool Failed, int SmallestFailing, TimeSpan Elapsed);
+/// <param name="Weakened">In <see cref="ShrinkPhase.Weaken"/>, the fault tried milder, with its action before and after.</param>
+public sealed record ShrinkProgress(int Run, int Faults, bool Failed, int SmallestFailing, TimeSpan Elapsed)
+{
+    public ShrinkPhase Phase { get; init; } = ShrinkPhase.Remove;
+
+    public ShrunkFault? Weakened { get; init; }
+}
 
 /// <summary>The outcome: the faults before and after, the scenario that reproduces the failure, and what it cost.</summary>
+/// <param name="Before">Every fault of the failing run.</param>
+/// <param name="After">Where the faults that are left hit (their actions, perhaps weakened, are in <see cref="AfterFaults"/>).</param>
 /// <param name="Reproduced">False when the failing run's own faults no longer break the invariant (nothing was shrunk).</param>
 /// <param name="Violation">A violation of the invariant with the smallest set, as the checker words it.</param>
 public sealed record ShrinkResult(
-    IReadOnlyList<FaultPlacement> Before, IReadOnlyList<FaultPlacement> After, bool Reproduced, string? Violation, string ScenarioYaml, int Runs, bool BudgetSpent, TimeSpan Elapsed);
+    IReadOnlyList<FaultPlacement> Before, IReadOnlyList<FaultPlacement> After, bool Reproduced, string? Violation, string ScenarioYaml, int Runs, bool BudgetSpent, TimeSpan Elapsed)
+{
+    /// <summary>The faults left, in the order of <see cref="After"/>, each with its action before and after weakening.</summary>
+    public IReadOnlyList<ShrunkFault> AfterFaults { get; init; } = [];
+
+    /// <summary>The client every shrinking run used.</summary>
+    public ClientKind Client { get; init; }
+
+    /// <summary>Runs spent on weakening (tried steps, kept or not).</summary>
+    public int WeakeningRuns { get; init; }
+}
 
 /// <summary>
-/// Shrinks a failing run to the fewest faults that still break the same guarantee: each fault the proxy applied
-/// becomes a rule matching that send alone, then delta debugging removes faults while the failure persists.
+/// Shrinks a failing run to the fewest and mildest faults that still break the same guarantee: each fault the proxy
+/// applied becomes a rule matching that send alone, delta debugging removes faults while the failure persists, then
+/// each fault left is made milder step by step (<see cref="FaultWeakening"/>) while the failure persists, all within
+/// one budget of runs and time.
 /// </summary>
 public static class Shrinker
 {
@@ -59,7 +94,15 @@ public static class Shrinker
         var smallest = request.Placements.Count;
         string? lastViolation = null;
 
-        async Task<bool> FailsAsync(IReadOnlyList<FaultPlacement> candidate, CancellationToken token)
+        // A message lost while a partition is in force is the partition's doing (no rule of its own, index -1): the
+        // placement of the rule that started the partition brings it back.
+        var before = request.Placements.Where(placement => placement.RuleIndex >= 0).ToList();
+        var faults = before.Select(placement => ShrunkFault.Unchanged(placement, RuleAction(original, placement))).ToList();
+
+        string Write(IReadOnlyList<ShrunkFault> candidate) =>
+            writer.Write(candidate, name, Description(original, request, candidate), request.Seed, request.Client);
+
+        async Task<bool> FailsAsync(IReadOnlyList<ShrunkFault> candidate, ShrinkPhase phase, ShrunkFault? weakened, CancellationToken token)
         {
             if (runs >= options.MaxRuns || clock.Elapsed >= options.TimeLimit)
             {
@@ -68,7 +111,7 @@ public static class Shrinker
             }
 
             runs++;
-            var yaml = writer.Write(candidate, name, Description(original, request, candidate.Count), request.Seed, request.Client);
+            var yaml = Write(candidate);
             var scenario = ScenarioLoader.Parse(yaml, name + ".yaml").ForClient(request.Client)
                 ?? throw new InvalidOperationException($"{name} does not run with the {ScenarioLoader.Clients.NameOf(request.Client)} client");
             var result = await ScenarioRunner.RunAsync(scenario, options.Run with { Seed = request.Seed }, token).ConfigureAwait(false);
@@ -79,25 +122,73 @@ public static class Shrinker
                 lastViolation = violation.Message;
             }
 
-            options.Progress?.Invoke(new ShrinkProgress(runs, candidate.Count, violation is not null, smallest, clock.Elapsed));
+            options.Progress?.Invoke(new ShrinkProgress(runs, candidate.Count, violation is not null, smallest, clock.Elapsed) { Phase = phase, Weakened = weakened });
             return violation is not null;
         }
 
-        if (!await FailsAsync(request.Placements, cancellationToken).ConfigureAwait(false))
+        if (!await FailsAsync(faults, ShrinkPhase.Reproduce, null, cancellationToken).ConfigureAwait(false))
         {
-            return new ShrinkResult(request.Placements, request.Placements, false, null,
-                writer.Write(request.Placements, name, Description(original, request, request.Placements.Count), request.Seed, request.Client), runs, budgetSpent, clock.Elapsed);
+            return new ShrinkResult(before, before, false, null, Write(faults), runs, budgetSpent, clock.Elapsed) { AfterFaults = faults, Client = request.Client };
         }
 
-        var after = await DeltaDebugging.MinimizeAsync(request.Placements, FailsAsync, cancellationToken).ConfigureAwait(false);
-        var yaml = writer.Write(after, name, Description(original, request, after.Count), request.Seed, request.Client);
-        return new ShrinkResult(request.Placements, after, true, lastViolation, yaml, runs, budgetSpent, clock.Elapsed);
+        var after = (await DeltaDebugging.MinimizeAsync(faults, (candidate, token) => FailsAsync(candidate, ShrinkPhase.Remove, null, token), cancellationToken).ConfigureAwait(false)).ToList();
+        var runsBeforeWeakening = runs;
+        await WeakenAsync(after, (candidate, weakened, token) => FailsAsync(candidate, ShrinkPhase.Weaken, weakened, token), cancellationToken).ConfigureAwait(false);
+        return new ShrinkResult(before, [.. after.Select(fault => fault.Placement)], true, lastViolation, Write(after), runs, budgetSpent, clock.Elapsed)
+        {
+            AfterFaults = after,
+            Client = request.Client,
+            WeakeningRuns = runs - runsBeforeWeakening,
+        };
     }
 
+    /// <summary>
+    /// Makes each fault of <paramref name="faults"/> (changed in place) milder, one step at a time, keeping a step only
+    /// when <paramref name="fails"/> says the failure survives it with the other faults as they are.
+    /// </summary>
+    /// <param name="fails">Whether the faults, with the one given changed, still fail; false when it cannot be told (the budget is spent).</param>
+    public static async Task WeakenAsync(List<ShrunkFault> faults, Func<IReadOnlyList<ShrunkFault>, ShrunkFault, CancellationToken, Task<bool>> fails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        ArgumentNullException.ThrowIfNull(fails);
+        for (var i = 0; i < faults.Count; i++)
+        {
+            var stepped = true;
+            while (stepped)
+            {
+                stepped = false;
+                foreach (var milder in FaultWeakening.MilderSteps(faults[i].Action))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var candidate = faults[i] with { Action = milder };
+                    List<ShrunkFault> trial = [.. faults];
+                    trial[i] = candidate;
+                    if (await fails(trial, candidate, cancellationToken).ConfigureAwait(false))
+                    {
+                        faults[i] = candidate;
+                        stepped = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The action of the rule that made the decision.</summary>
+    private static FaultAction RuleAction(Scenario original, FaultPlacement placement) =>
+        placement.RuleIndex < original.Faults.Rules.Count
+            ? original.Faults.Rules[placement.RuleIndex].Action
+            : throw new ScenarioLoadException(original.File, $"the run's decision '{placement}' names rule {placement.RuleIndex + 1}, which the scenario file does not have (was it changed since the run?)");
+
     /// <summary>What the shrunk scenario is for; a regression test when the original expected its guarantees to hold.</summary>
-    private static string Description(Scenario original, ShrinkRequest request, int faults) =>
-        $"Found by harness shrink from a failing run of '{original.Name}' (seed {request.Seed}): these {faults} fault(s) alone break {request.Invariant}."
-        + (original.Expect == Expectation.Violated
-            ? string.Empty
-            : " A regression test: it meets its expectation once the bug it found is fixed.");
+    private static string Description(Scenario original, ShrinkRequest request, IReadOnlyList<ShrunkFault> faults)
+    {
+        var weakened = faults.Count(fault => fault.IsWeakened);
+        return $"Found by harness shrink from a failing run of '{original.Name}' (seed {request.Seed}): these {faults.Count} fault(s)"
+            + (weakened > 0 ? $", {weakened} of them milder than in that run," : string.Empty)
+            + $" alone break {request.Invariant} with the {ScenarioLoader.Clients.NameOf(request.Client)} client."
+            + (original.Expect == Expectation.Violated
+                ? string.Empty
+                : " A regression test: it meets its expectation once the bug it found is fixed.");
+    }
 }
