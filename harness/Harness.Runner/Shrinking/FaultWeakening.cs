@@ -70,10 +70,10 @@ public static class FaultWeakening
     /// <summary>Halfway to keeping it all, rounded to 4 decimals, while at least <see cref="LeastCut"/> is cut off.</summary>
     private static IEnumerable<double> KeepMore(double keep)
     {
-        var more = Math.Round(keep + ((1 - keep) / 2), 4, MidpointRounding.ToZero);
+        var more = Math.Round(keep + ((1 - keep) / 2), 4);
         return more > keep && 1 - more >= LeastCut - 1e-9 ? [more] : [];
     }
 
     // A fault plan states durations in whole milliseconds at the finest; the written file must say what was run.
-    private static TimeSpan WholeMilliseconds(TimeSpan duration) => TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds));
+    private static TimeSpan WholeMilliseconds(TimeSpan duration) => TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds, MidpointRounding.AwayFromZero));
 }
