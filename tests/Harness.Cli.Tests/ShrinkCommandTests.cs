@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Harness.Cli.Tests;
 
 /// <summary>
@@ -53,11 +55,59 @@ public class ShrinkCommandTests
         noSuchScenario.Error.Should().Contain("no scenario 'baseline' broke a guarantee; these did: lossy-unreliable");
     }
 
-    /// <summary>A run of a negative control (no reliable session) that drops six of thirty messages; returns its folder.</summary>
-    private async Task<string> RunNegativeControlAsync()
+    [Test]
+    public async Task Faults_left_are_weakened_and_shown_before_and_after_and_another_client_can_shrink_the_run()
     {
-        var scenario = Path.Combine(_folder.FullName, "lossy-unreliable.yaml");
-        await File.WriteAllTextAsync(scenario, """
+        // Without a reliable session, one extra copy of a message is already delivered twice: three are not needed.
+        var runFolder = await RunAsync("copying-unreliable", """
+            name: copying-unreliable
+            description: without a reliable session, copies of every tenth message are delivered again
+            seed: 7
+            settings:
+              reliable-session: false
+            workload: {messages: 20, operation: one-way, concurrency: 1}
+            faults:
+              - match: {kind: application, messages: {every: 10}}
+                action: {duplicate: {copies: 3}}
+            expect: violated
+            """, "--client", "harness");
+
+        var (exitCode, output, error) = await HarnessProcess.RunAsync(
+            Bound, "shrink", runFolder, "--scenario", "copying-unreliable", "--client", "wcf", "--output", Path.Combine(_folder.FullName, "copying-shrunk.yaml"));
+
+        exitCode.Should().Be(0, output + error);
+        output.Should().Contain("shrinking copying-unreliable (wcf client; the run used harness, seed 7): 2 fault(s) broke NoDuplicates");
+        output.Should().Contain("weakened to duplicate (1 extra) -> still fails");
+        output.Should().MatchRegex(@"shrunk 2 fault\(s\) to 1, 1 of them weakened, in \d+ run\(s\) \(\d+ weakening\)");
+        output.Should().Contain(": rule 1 duplicate: duplicate (3 extra) -> duplicate (1 extra)");
+        var yaml = await File.ReadAllTextAsync(Path.Combine(_folder.FullName, "copying-shrunk.yaml"));
+        yaml.Should().Contain("client: wcf").And.Contain("action: {duplicate: {copies: 1}}");
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder.FullName, "copying-shrunk.json")));
+        summary.RootElement.GetProperty("client").GetString().Should().Be("wcf");
+        summary.RootElement.GetProperty("runClient").GetString().Should().Be("harness");
+        summary.RootElement.GetProperty("after").EnumerateArray().Should().ContainSingle();
+        var fault = summary.RootElement.GetProperty("afterFaults").EnumerateArray().Single();
+        fault.GetProperty("before").GetString().Should().Be("duplicate (3 extra)");
+        fault.GetProperty("after").GetString().Should().Be("duplicate (1 extra)");
+        fault.GetProperty("weakened").GetBoolean().Should().BeTrue();
+
+        var rerun = await HarnessProcess.RunAsync(Bound, "run", Path.Combine(_folder.FullName, "copying-shrunk.yaml"), "--report-dir", Path.Combine(_folder.FullName, "rerun"));
+        rerun.ExitCode.Should().Be(0, "the shrunk negative control still delivers a copy, as it expects" + rerun.Output + rerun.Error);
+    }
+
+    [Test]
+    public async Task A_client_the_scenario_cannot_run_with_is_one_line_and_exit_code_2()
+    {
+        var runFolder = await RunNegativeControlAsync();
+
+        var (exitCode, _, error) = await HarnessProcess.RunAsync(Bound, "shrink", runFolder, "--scenario", "lossy-unreliable", "--client", "wcf");
+
+        exitCode.Should().Be(2);
+        error.Trim().Should().StartWith("harness shrink: ").And.Contain("cannot run with --client wcf: ");
+    }
+
+    /// <summary>A run of a negative control (no reliable session) that drops six of thirty messages; returns its folder.</summary>
+    private Task<string> RunNegativeControlAsync() => RunAsync("lossy-unreliable", """
             name: lossy-unreliable
             description: without a reliable session, every fifth message dropped is lost
             client: harness
@@ -70,8 +120,14 @@ public class ShrinkCommandTests
                 action: drop
             expect: violated
             """);
-        var reports = Path.Combine(_folder.FullName, "reports");
-        var run = await HarnessProcess.RunAsync(Bound, "run", scenario, "--report-dir", reports);
+
+    /// <summary>Runs the scenario <paramref name="yaml"/> (with <paramref name="runArguments"/>); returns the run's folder.</summary>
+    private async Task<string> RunAsync(string name, string yaml, params string[] runArguments)
+    {
+        var scenario = Path.Combine(_folder.FullName, name + ".yaml");
+        await File.WriteAllTextAsync(scenario, yaml);
+        var reports = Path.Combine(_folder.FullName, "reports-" + name);
+        var run = await HarnessProcess.RunAsync(Bound, ["run", scenario, "--report-dir", reports, .. runArguments]);
         run.ExitCode.Should().Be(0, run.Output + run.Error);
         return Directory.GetDirectories(reports).Single();
     }

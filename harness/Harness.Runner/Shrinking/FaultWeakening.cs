@@ -22,8 +22,11 @@ namespace Harness.Runner.Shrinking;
 /// </remarks>
 public static class FaultWeakening
 {
-    /// <summary>A delay, hold or partition is not made shorter than this: shorter is lost in scheduling noise.</summary>
-    public static readonly TimeSpan DurationFloor = TimeSpan.FromMilliseconds(10);
+    /// <summary>
+    /// A delay, hold or partition is not made shorter than this: a shorter one is within the scheduling noise of a
+    /// loaded machine, so a regression test built on it would fail by chance rather than every time.
+    /// </summary>
+    public static readonly TimeSpan DurationFloor = TimeSpan.FromMilliseconds(50);
 
     /// <summary>A truncation that keeps more than all but this fraction of the body is not tried.</summary>
     public const double LeastCut = 0.01;

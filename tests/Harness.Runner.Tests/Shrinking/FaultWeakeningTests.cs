@@ -21,8 +21,8 @@ public class FaultWeakeningTests
         yield return Case("A normal delay becomes a fixed delay of its mean", new DelayAction(new NormalDelay(Ms(100), Ms(20))), new DelayAction(new FixedDelay(Ms(100))));
         yield return Case("A fixed delay is halved", new DelayAction(new FixedDelay(Ms(2000))), new DelayAction(new FixedDelay(Ms(1000))));
         yield return Case("A fixed delay is halved in whole milliseconds", new DelayAction(new FixedDelay(Ms(125))), new DelayAction(new FixedDelay(Ms(63))));
-        yield return Case("A fixed delay is not halved below the floor", new DelayAction(new FixedDelay(Ms(15))), new DelayAction(new FixedDelay(Ms(10))));
-        yield return Case("A fixed delay at the floor has no milder step", new DelayAction(new FixedDelay(Ms(10))));
+        yield return Case("A fixed delay is not halved below the floor", new DelayAction(new FixedDelay(Ms(80))), new DelayAction(new FixedDelay(Ms(50))));
+        yield return Case("A fixed delay at the floor has no milder step", new DelayAction(new FixedDelay(Ms(50))));
         yield return Case("Copies go to 1, else halve", new DuplicateAction(6), new DuplicateAction(1), new DuplicateAction(3));
         yield return Case("Two copies go to 1", new DuplicateAction(2), new DuplicateAction(1));
         yield return Case("One copy has no milder step", new DuplicateAction(1));
