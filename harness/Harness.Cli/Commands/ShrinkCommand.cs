@@ -99,9 +99,10 @@ internal static class ShrinkCommand
             var summaryPath = Path.ChangeExtension(path, ".json");
             await File.WriteAllTextAsync(summaryPath, Summary(request, runClient, result), cancellationToken).ConfigureAwait(false);
 
+            var weakened = result.AfterFaults.Count(fault => fault.IsWeakened);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"shrunk {result.Before.Count} fault(s) to {result.After.Count}, {result.AfterFaults.Count(fault => fault.IsWeakened)} of them weakened, in {result.Runs} run(s) ({result.WeakeningRuns} weakening), {result.Elapsed.TotalSeconds:F1} s{(result.BudgetSpent ? " (budget spent: smaller may exist)" : string.Empty)}; they still break {request.Invariant}:")).ConfigureAwait(false);
+                $"shrunk {result.Before.Count} fault(s) to {result.After.Count}{(weakened > 0 ? $", {weakened} of them weakened," : string.Empty)} in {result.Runs} run(s){(result.WeakeningRuns > 0 ? $" ({result.WeakeningRuns} weakening)" : string.Empty)}, {result.Elapsed.TotalSeconds:F1} s{(result.BudgetSpent ? " (budget spent: smaller may exist)" : string.Empty)}; they still break {request.Invariant}:")).ConfigureAwait(false);
             foreach (var fault in result.AfterFaults)
             {
                 await output.WriteLineAsync($"  {fault.Placement}: {BeforeAndAfter(fault)}").ConfigureAwait(false);
