@@ -106,6 +106,17 @@ public class ShrinkCommandTests
         error.Trim().Should().StartWith("harness shrink: ").And.Contain("cannot run with --client wcf: ");
     }
 
+    [Test]
+    public async Task A_target_that_is_not_an_http_url_is_one_line_and_exit_code_2()
+    {
+        var runFolder = await RunNegativeControlAsync();
+
+        var (exitCode, _, error) = await HarnessProcess.RunAsync(Bound, "shrink", runFolder, "--scenario", "lossy-unreliable", "--target", "ftp://example.org/rm");
+
+        exitCode.Should().Be(2);
+        error.Trim().Should().Be("harness shrink: --target 'ftp://example.org/rm' is not an http(s) URL");
+    }
+
     /// <summary>A run of a negative control (no reliable session) that drops six of thirty messages; returns its folder.</summary>
     private Task<string> RunNegativeControlAsync() => RunAsync("lossy-unreliable", """
             name: lossy-unreliable

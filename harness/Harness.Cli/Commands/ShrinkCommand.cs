@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Harness.Runner.Checking;
+using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
 using Harness.Runner.Shrinking;
 
@@ -33,6 +34,10 @@ internal static class ShrinkCommand
             Description = "Shrink with this client: 'wcf' (the real WCF client) or 'harness' (the harness's own RM source). Default: the client the run used.",
         };
         client.AcceptOnly([.. ScenarioLoader.Clients.Names]);
+        var target = new Option<string?>("--target")
+        {
+            Description = "Shrink against this external service (http(s) URL) instead of the in-process one. Default: the target the run was made against, if any.",
+        };
 
         var command = new Command(
             "shrink",
@@ -46,6 +51,7 @@ internal static class ShrinkCommand
             timeLimit,
             outputFile,
             client,
+            target,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -54,8 +60,8 @@ internal static class ShrinkCommand
             ShrinkRequest request;
             try
             {
-                var target = parseResult.GetValue(invariant) is { } invariantName ? Enum.Parse<Invariant>(invariantName) : (Invariant?)null;
-                request = await FailingRun.ReadAsync(runFolder, parseResult.GetValue(scenario), target, cancellationToken).ConfigureAwait(false);
+                var broken = parseResult.GetValue(invariant) is { } invariantName ? Enum.Parse<Invariant>(invariantName) : (Invariant?)null;
+                request = await FailingRun.ReadAsync(runFolder, parseResult.GetValue(scenario), broken, cancellationToken).ConfigureAwait(false);
             }
             catch (ShrinkInputException e)
             {
@@ -76,8 +82,17 @@ internal static class ShrinkCommand
                 request = request with { Client = chosen };
             }
 
+            var targetUri = request.Target;
+            if (parseResult.GetValue(target) is { } targetText
+                && (!Uri.TryCreate(targetText, UriKind.Absolute, out targetUri) || targetUri.Scheme is not ("http" or "https")))
+            {
+                await error.WriteLineAsync($"harness shrink: --target '{targetText}' is not an http(s) URL").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
             var options = new ShrinkOptions
             {
+                Run = new RunOptions { Target = targetUri },
                 MaxRuns = parseResult.GetValue(maxRuns) ?? 200,
                 TimeLimit = TimeSpan.FromSeconds(parseResult.GetValue(timeLimit) ?? 600),
                 Progress = step => output.WriteLine(Progress(step)),
@@ -85,7 +100,7 @@ internal static class ShrinkCommand
             var name = Path.GetFileNameWithoutExtension(request.ScenarioFile);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"shrinking {name} ({ScenarioClientName(request)} client{(request.Client == runClient ? string.Empty : $"; the run used {ScenarioLoader.Clients.NameOf(runClient)}")}, seed {request.Seed}): {request.Placements.Count} fault(s) broke {request.Invariant}; at most {options.MaxRuns} runs or {options.TimeLimit.TotalSeconds:F0} s")).ConfigureAwait(false);
+                $"shrinking {name} ({ScenarioClientName(request)} client{(request.Client == runClient ? string.Empty : $"; the run used {ScenarioLoader.Clients.NameOf(runClient)}")}, seed {request.Seed}): {request.Placements.Count} fault(s) broke {request.Invariant}; at most {options.MaxRuns} runs or {options.TimeLimit.TotalSeconds:F0} s{(targetUri is null ? string.Empty : $"; against {targetUri}")}")).ConfigureAwait(false);
 
             var result = await Shrinker.ShrinkAsync(request, options, cancellationToken).ConfigureAwait(false);
             if (!result.Reproduced)
@@ -97,7 +112,7 @@ internal static class ShrinkCommand
             var path = parseResult.GetValue(outputFile)?.FullName ?? Path.Combine(runFolder, name + "-shrunk.yaml");
             await File.WriteAllTextAsync(path, result.ScenarioYaml, cancellationToken).ConfigureAwait(false);
             var summaryPath = Path.ChangeExtension(path, ".json");
-            await File.WriteAllTextAsync(summaryPath, Summary(request, runClient, result), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(summaryPath, Summary(request, runClient, targetUri, result), cancellationToken).ConfigureAwait(false);
 
             var weakened = result.AfterFaults.Count(fault => fault.IsWeakened);
             await output.WriteLineAsync(string.Create(
@@ -136,7 +151,7 @@ internal static class ShrinkCommand
     private static string BeforeAndAfter(ShrunkFault fault) =>
         fault.IsWeakened ? $"{fault.Original.Describe()} -> {fault.Action.Describe()}" : fault.Action.Describe();
 
-    private static string Summary(ShrinkRequest request, ClientKind runClient, ShrinkResult result) =>
+    private static string Summary(ShrinkRequest request, ClientKind runClient, Uri? target, ShrinkResult result) =>
         JsonSerializer.Serialize(
             new
             {
@@ -144,6 +159,7 @@ internal static class ShrinkCommand
                 seed = request.Seed,
                 client = ScenarioClientName(request),
                 runClient = ScenarioLoader.Clients.NameOf(runClient),
+                target = target?.ToString(),
                 invariant = request.Invariant.ToString(),
                 violation = result.Violation,
                 before = result.Before.Select(placement => placement.ToString()),

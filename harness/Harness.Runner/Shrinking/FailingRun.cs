@@ -63,7 +63,8 @@ public static class FailingRun
         var placements = chosen.Decisions.Select(decision => FaultPlacement.TryParse(decision)
             ?? throw new ShrinkInputException($"{resultPath}: '{decision}' is not a fault decision")).ToList();
         var client = ScenarioLoader.Clients.TryGet(chosen.Client, out var kind) ? kind : ClientKind.Wcf;
-        return new ShrinkRequest(chosen.File, yaml, chosen.Seed, client, placements, target);
+        var runTarget = report.Options.Target is { } targetText && Uri.TryCreate(targetText, UriKind.Absolute, out var targetUri) ? targetUri : null;
+        return new ShrinkRequest(chosen.File, yaml, chosen.Seed, client, placements, target) { Target = runTarget };
     }
 }
 

@@ -14,7 +14,11 @@ namespace Harness.Runner.Shrinking;
 /// <param name="Client">The client the run used.</param>
 /// <param name="Placements">Every fault the proxy applied in the run.</param>
 /// <param name="Invariant">The broken guarantee that must persist.</param>
-public sealed record ShrinkRequest(string ScenarioFile, string ScenarioYaml, long Seed, ClientKind Client, IReadOnlyList<FaultPlacement> Placements, Invariant Invariant);
+public sealed record ShrinkRequest(string ScenarioFile, string ScenarioYaml, long Seed, ClientKind Client, IReadOnlyList<FaultPlacement> Placements, Invariant Invariant)
+{
+    /// <summary>The external service the run was made against (<c>harness run --target</c>); null for the in-process one.</summary>
+    public Uri? Target { get; init; }
+}
 
 /// <summary>Bounds of a shrink, and how its runs are made.</summary>
 public sealed record ShrinkOptions

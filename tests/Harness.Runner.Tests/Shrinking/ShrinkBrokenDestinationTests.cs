@@ -1,5 +1,6 @@
 using Harness.Proxy.Faults.Actions;
 using Harness.Reliability.Destination;
+using Harness.Reliability.Hosting;
 using Harness.Runner.Checking;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
@@ -24,6 +25,22 @@ namespace Harness.Runner.Tests.Shrinking;
 [NonParallelizable]
 public class ShrinkBrokenDestinationTests
 {
+    /// <summary>A one-way run whose first sends are now and then cut short, among delays and lost acknowledgements.</summary>
+    private const string RandomDamage = """
+        seed: 25
+        workload: {messages: 30, operation: one-way, concurrency: 1}
+        faults:
+          - name: cut the end off some bodies
+            match: {kind: application, attempt: first, probability: 0.2}
+            action: {corrupt: {mode: truncate, keep: 0.97}}
+          - name: slow some requests down
+            match: {kind: application, probability: 0.6}
+            action: {delay: {uniform: [5ms, 50ms]}}
+          - name: lose some acknowledgements
+            match: {direction: response, kind: ack, probability: 0.2}
+            action: drop-response
+        """;
+
     /// <summary>Short retransmission timers, so that lost messages cost tenths of a second.</summary>
     private const string ShortTimers = """
         client: harness
@@ -104,20 +121,7 @@ public class ShrinkBrokenDestinationTests
     {
         var shrunk = await ShrinkRandomRunAsync(
             "random-damage",
-            """
-            seed: 25
-            workload: {messages: 30, operation: one-way, concurrency: 1}
-            faults:
-              - name: cut the end off some bodies
-                match: {kind: application, attempt: first, probability: 0.2}
-                action: {corrupt: {mode: truncate, keep: 0.97}}
-              - name: slow some requests down
-                match: {kind: application, probability: 0.6}
-                action: {delay: {uniform: [5ms, 50ms]}}
-              - name: lose some acknowledgements
-                match: {direction: response, kind: ack, probability: 0.2}
-                action: drop-response
-            """,
+            RandomDamage,
             new RunOptions { Defects = DestinationDefects.AcknowledgeDamagedBody },
             Invariant.NoAcknowledgedLoss);
 
@@ -126,12 +130,32 @@ public class ShrinkBrokenDestinationTests
             .Should().Be(new CorruptAction(CorruptionMode.Truncate, Keep: 0.985), "a cut of 1.5 % of the body still makes it unreadable, and halving again cuts less than 1 %");
     }
 
+    [Test]
+    public async Task Against_an_external_target_random_truncations_shrink_to_at_most_three_that_still_break_NoAcknowledgedLoss()
+    {
+        // As harness shrink --target does: every run goes through the proxy to a service the harness does not host, and
+        // the count at the end of each one-way session tells what it delivered.
+        await using var brokenTarget = await JournalServiceHost.StartAsync(
+            new JournalServiceOptions { Destination = new DestinationOptions { Defects = DestinationDefects.AcknowledgeDamagedBody } }, CancellationToken.None);
+        await using var correctTarget = await JournalServiceHost.StartAsync(new JournalServiceOptions(), CancellationToken.None);
+
+        var shrunk = await ShrinkRandomRunAsync(
+            "random-damage-external",
+            RandomDamage,
+            new RunOptions { Target = brokenTarget.Endpoint },
+            Invariant.NoAcknowledgedLoss,
+            correct: new RunOptions { Target = correctTarget.Endpoint });
+
+        shrunk.AfterFaults.Should().Contain(fault => fault.Action is CorruptAction);
+    }
+
     /// <summary>
     /// Runs the random scenario against the broken destination (it must fail with <paramref name="invariant"/> after
     /// 20 faults or more), shrinks it, and checks the shrunk scenario: at most three faults, loads, fails again with
     /// the same invariant, and meets its expectation against the correct destination.
     /// </summary>
-    private static async Task<ShrinkResult> ShrinkRandomRunAsync(string name, string body, RunOptions broken, Invariant invariant)
+    /// <param name="correct">How a run meets the correct destination (default: <paramref name="broken"/> without its defects).</param>
+    private static async Task<ShrinkResult> ShrinkRandomRunAsync(string name, string body, RunOptions broken, Invariant invariant, RunOptions? correct = null)
     {
         var yaml = $"name: {name}\ndescription: a random run to shrink\n{ShortTimers}\n{body}\ntime-limit: 30s\n";
         var scenario = ScenarioLoader.Parse(yaml, name + ".yaml");
@@ -155,8 +179,8 @@ public class ShrinkBrokenDestinationTests
         written.Faults.Rules.Select(rule => rule.Action).Should().Equal(shrunk.AfterFaults.Select(fault => fault.Action), "the file states the weakened actions");
         var again = await ScenarioRunner.RunAsync(written, broken, CancellationToken.None);
         again.Verdict.Violations.Should().Contain(v => v.Invariant == invariant, "the shrunk scenario fails again with the same invariant" + ScenarioLibraryTests.Explain(again));
-        var correct = await ScenarioRunner.RunAsync(written, broken with { Defects = DestinationDefects.None }, CancellationToken.None);
-        correct.ExpectationMet.Should().BeTrue("against the correct destination it is a passing regression test" + ScenarioLibraryTests.Explain(correct));
+        var fixedRun = await ScenarioRunner.RunAsync(written, correct ?? broken with { Defects = DestinationDefects.None }, CancellationToken.None);
+        fixedRun.ExpectationMet.Should().BeTrue("against the correct destination it is a passing regression test" + ScenarioLibraryTests.Explain(fixedRun));
         return shrunk;
     }
 }
