@@ -1,3 +1,4 @@
+using Harness.Proxy.Faults.Actions;
 using Harness.Reliability.Destination;
 using Harness.Runner.Checking;
 using Harness.Runner.Running;
@@ -24,7 +25,7 @@ public class ShrinkerTests
         faults:
           - name: copy some requests
             match: {kind: application, attempt: first, probability: 0.6}
-            action: duplicate
+            action: {duplicate: {copies: 3}}
           - name: lose some answers
             match: {direction: response, kind: ack, probability: 0.2}
             action: drop-response
@@ -44,17 +45,22 @@ public class ShrinkerTests
             [.. failing.Decisions.Select(FaultPlacement.From)], Invariant.NoDuplicates);
         var progress = new List<ShrinkProgress>();
         var shrunk = await Shrinker.ShrinkAsync(request, new ShrinkOptions { Run = broken, Progress = progress.Add }, CancellationToken.None);
+        await TestContext.Out.WriteLineAsync($"random-duplicates: {shrunk.Before.Count} -> {shrunk.After.Count} fault(s) in {shrunk.Runs} run(s) ({shrunk.WeakeningRuns} weakening), {shrunk.Elapsed.TotalSeconds:F1} s");
 
         shrunk.Reproduced.Should().BeTrue();
         shrunk.Before.Should().HaveCount(failing.Decisions.Count);
         shrunk.After.Should().HaveCountGreaterThan(0).And.HaveCountLessThanOrEqualTo(3);
         shrunk.After.Should().AllSatisfy(placement => placement.Action.Should().Be("duplicate"), "a lost answer cannot make a duplicate delivery");
+        shrunk.AfterFaults.Should().AllSatisfy(
+            fault => fault.Action.Should().Be(new DuplicateAction(1), "one extra copy is delivered twice as surely as three"),
+            "each duplicate left is weakened to one copy");
+        shrunk.WeakeningRuns.Should().BeGreaterThan(0);
         shrunk.Violation.Should().Contain("delivered twice");
         progress.Should().HaveCount(shrunk.Runs).And.OnlyContain(step => step.Faults <= shrunk.Before.Count);
 
         var written = ScenarioLoader.Parse(shrunk.ScenarioYaml, "random-duplicates-shrunk.yaml");
         written.Name.Should().Be("random-duplicates-shrunk");
-        written.Faults.Rules.Should().HaveCount(shrunk.After.Count);
+        written.Faults.Rules.Select(rule => rule.Action).Should().Equal(shrunk.AfterFaults.Select(fault => fault.Action));
         var again = await ScenarioRunner.RunAsync(written, broken, CancellationToken.None);
         again.Verdict.Violations.Should().Contain(v => v.Invariant == Invariant.NoDuplicates, "the shrunk scenario fails again with the same invariant" + ScenarioLibraryTests.Explain(again));
         var fixedRun = await ScenarioRunner.RunAsync(written, new RunOptions(), CancellationToken.None);
