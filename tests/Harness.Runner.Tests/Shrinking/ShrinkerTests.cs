@@ -16,12 +16,14 @@ namespace Harness.Runner.Tests.Shrinking;
 [NonParallelizable]
 public class ShrinkerTests
 {
+    // One call at a time: with several, a copy that arrives while its original is held ahead of a gap is the same
+    // buffered message, so whether a given duplicate is delivered twice would depend on arrival order.
     private const string RandomDuplicates = """
         name: random-duplicates
         description: many random copies of requests
         client: harness
         seed: 11
-        workload: {messages: 40, operation: one-way, concurrency: 4}
+        workload: {messages: 40, operation: one-way, concurrency: 1}
         faults:
           - name: copy some requests
             match: {kind: application, attempt: first, probability: 0.6}
