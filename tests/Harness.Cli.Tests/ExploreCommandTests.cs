@@ -22,7 +22,7 @@ public class ExploreCommandTests
         var (exitCode, output, _) = await HarnessProcess.RunAsync(Bound, "explore", "--help");
 
         exitCode.Should().Be(0);
-        output.Should().ContainAll("--client", "--sessions", "--messages", "--depth", "--budget", "--time-limit", "--parallel", "--report-dir", "--resume");
+        output.Should().ContainAll("--client", "--sessions", "--messages", "--depth", "--actions", "--budget", "--time-limit", "--parallel", "--fail-fast", "--report-dir", "--resume");
     }
 
     [Test]
@@ -37,6 +37,7 @@ public class ExploreCommandTests
     [TestCase("--depth", "3")]
     [TestCase("--time-limit", "soon")]
     [TestCase("--resume", "no-such-folder")]
+    [TestCase("--actions", "drop,smash")]
     public async Task A_bad_option_is_a_usage_error(string option, string value)
     {
         var (exitCode, _, error) = await HarnessProcess.RunAsync(Bound, "explore", option, value);
@@ -76,5 +77,22 @@ public class ExploreCommandTests
         coverage.GetProperty("explored").GetInt64().Should().Be(coverage.GetProperty("space").GetInt64());
         coverage.GetProperty("thisRun").GetInt64().Should().Be(coverage.GetProperty("space").GetInt64() - 4);
         report.RootElement.GetProperty("violations").GetArrayLength().Should().Be(0);
+    }
+
+    [Test]
+    public async Task Only_the_actions_asked_for_are_placed()
+    {
+        var folder = Path.Combine(_folder.FullName, "explore");
+
+        var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "explore", "--client", "harness", "--messages", "1", "--actions", "corrupt", "--actions", "drop-response", "--report-dir", folder);
+
+        exitCode.Should().Be(0, output + error);
+        output.Should().Contain("0 break a guarantee, 0 fault a session");
+        var keys = (await File.ReadAllLinesAsync(Path.Combine(folder, "placements.jsonl")))
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("key").GetString()!)
+            .Where(key => key != "none")
+            .ToList();
+        keys.Should().NotBeEmpty().And.OnlyContain(key => key.StartsWith("corrupt:request:", StringComparison.Ordinal) || key.StartsWith("drop-response:response:", StringComparison.Ordinal));
+        keys.Should().Contain(key => key.StartsWith("corrupt:", StringComparison.Ordinal)).And.Contain(key => key.StartsWith("drop-response:", StringComparison.Ordinal));
     }
 }
