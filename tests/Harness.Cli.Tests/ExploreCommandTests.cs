@@ -68,7 +68,8 @@ public class ExploreCommandTests
         exitCode.Should().Be(0, output + error);
         output.Should().Contain("space: ").And.Contain("coverage: 4 of ").And.Contain("stopped by --budget").And.Contain($"--resume {folder}");
 
-        (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "explore", "--client", "harness", "--messages", "2", "--resume", folder);
+        // The folder says what was explored: --resume alone continues it.
+        (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "explore", "--resume", folder);
 
         exitCode.Should().Be(0, output + error);
         output.Should().Contain("done before").And.Contain("0 break a guarantee");
@@ -77,6 +78,26 @@ public class ExploreCommandTests
         coverage.GetProperty("explored").GetInt64().Should().Be(coverage.GetProperty("space").GetInt64());
         coverage.GetProperty("thisRun").GetInt64().Should().Be(coverage.GetProperty("space").GetInt64() - 4);
         report.RootElement.GetProperty("violations").GetArrayLength().Should().Be(0);
+    }
+
+    [Test]
+    public async Task A_resume_with_a_scenario_file_alone_reloads_that_file_and_refuses_other_options()
+    {
+        var file = Path.Combine(_folder.FullName, "two-calls.yaml");
+        await File.WriteAllTextAsync(file, "name: two-calls\ndescription: d\nclient: harness\nworkload: {messages: 2, operation: one-way}\n");
+        var folder = Path.Combine(_folder.FullName, "explore");
+        var (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "explore", file, "--budget", "2", "--report-dir", folder);
+        exitCode.Should().Be(0, output + error);
+
+        (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "explore", "--resume", folder, "--budget", "2");
+
+        exitCode.Should().Be(0, output + error);
+        output.Should().Contain("explore: two-calls with the harness client, 1 session(s) x 2 message(s), one-way").And.Contain("2 done before");
+
+        (exitCode, _, error) = await HarnessProcess.RunAsync(Bound, "explore", "--resume", folder, "--messages", "3");
+
+        exitCode.Should().Be(2);
+        error.Should().Contain("cannot be resumed");
     }
 
     [Test]

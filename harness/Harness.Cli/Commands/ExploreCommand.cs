@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Harness.Cli.Rendering;
 using Harness.Proxy.Faults;
 using Harness.Reliability.Settings;
@@ -16,6 +17,9 @@ namespace Harness.Cli.Commands;
 /// </summary>
 internal static class ExploreCommand
 {
+    /// <summary>The name of the workload explored when no scenario file is given.</summary>
+    private const string DefaultScenarioName = "explore";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var scenario = new Argument<FileInfo?>("scenario")
@@ -90,7 +94,39 @@ internal static class ExploreCommand
                 return await UsageErrorAsync(error, $"--resume {resumeFolder}: no exploration there ({ExploreSpace.FileName} is missing)").ConfigureAwait(false);
             }
 
-            var (baseScenario, problem) = BaseScenario(parseResult.GetValue(scenario), parseResult.GetValue(client), parseResult.GetValue(sessions), parseResult.GetValue(messages));
+            var scenarioFile = parseResult.GetValue(scenario);
+            var (clientName, sessionCount, messageCount) = (parseResult.GetValue(client), parseResult.GetValue(sessions), parseResult.GetValue(messages));
+            if (resumeFolder is not null && scenarioFile is null && clientName is null && sessionCount is null && messageCount is null)
+            {
+                // --resume alone: the folder says what was explored.
+                ExploreSpace? exploredSpace;
+                try
+                {
+                    exploredSpace = await ExploreJson.ReadAsync<ExploreSpace>(Path.Combine(resumeFolder, ExploreSpace.FileName), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (JsonException e)
+                {
+                    return await UsageErrorAsync(error, $"--resume {resumeFolder}: its {ExploreSpace.FileName} cannot be read: {e.Message}").ConfigureAwait(false);
+                }
+
+                if (exploredSpace?.ScenarioFile is { } file && !File.Exists(file))
+                {
+                    return await UsageErrorAsync(error, $"--resume {resumeFolder}: the scenario it exploredSpace, {file}, is gone; give a scenario file").ConfigureAwait(false);
+                }
+
+                if (exploredSpace is { ScenarioFile: null } && exploredSpace.Scenario != DefaultScenarioName)
+                {
+                    return await UsageErrorAsync(error, $"--resume {resumeFolder}: it exploredSpace scenario '{exploredSpace.Scenario}' and does not say from which file; give that scenario file").ConfigureAwait(false);
+                }
+
+                scenarioFile = exploredSpace?.ScenarioFile is { } path ? new FileInfo(path) : null;
+                if (exploredSpace is not null)
+                {
+                    (clientName, sessionCount, messageCount) = (ScenarioLoader.Clients.NameOf(exploredSpace.Client), exploredSpace.Workload.Sessions, exploredSpace.Workload.Messages);
+                }
+            }
+
+            var (baseScenario, problem) = BaseScenario(scenarioFile, clientName, sessionCount, messageCount);
             if (baseScenario is null)
             {
                 return await UsageErrorAsync(error, problem!).ConfigureAwait(false);
@@ -144,7 +180,7 @@ internal static class ExploreCommand
         if (file is null)
         {
             scenario = new Scenario(
-                "explore",
+                DefaultScenarioName,
                 "the default explored workload",
                 Scenario.DefaultSeed,
                 ReliableSessionSettings.Default,

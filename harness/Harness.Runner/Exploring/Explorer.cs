@@ -96,7 +96,8 @@ public static class Explorer
             ExploreSpace.SettingsText(baseScenario),
             MessageInventory.FromTrace(result.History.Trace).Targets,
             result.Statistics.Duration.TotalMilliseconds,
-            new PlacementPlans(baseScenario).Hold.TotalMilliseconds);
+            new PlacementPlans(baseScenario).Hold.TotalMilliseconds,
+            File.Exists(baseScenario.File) ? Path.GetFullPath(baseScenario.File) : null);
         await ExploreJson.WriteAsync(space, spacePath, cancellationToken).ConfigureAwait(false);
         await log.AppendAsync(PlacementOutcome.Of(PlacementOutcome.FaultFreeKey, new Placement([]), result), cancellationToken).ConfigureAwait(false);
         return (space, false);
