@@ -111,12 +111,12 @@ internal static class ExploreCommand
 
                 if (exploredSpace?.ScenarioFile is { } file && !File.Exists(file))
                 {
-                    return await UsageErrorAsync(error, $"--resume {resumeFolder}: the scenario it exploredSpace, {file}, is gone; give a scenario file").ConfigureAwait(false);
+                    return await UsageErrorAsync(error, $"--resume {resumeFolder}: the scenario it explored, {file}, is gone; give a scenario file").ConfigureAwait(false);
                 }
 
                 if (exploredSpace is { ScenarioFile: null } && exploredSpace.Scenario != DefaultScenarioName)
                 {
-                    return await UsageErrorAsync(error, $"--resume {resumeFolder}: it exploredSpace scenario '{exploredSpace.Scenario}' and does not say from which file; give that scenario file").ConfigureAwait(false);
+                    return await UsageErrorAsync(error, $"--resume {resumeFolder}: it explored scenario '{exploredSpace.Scenario}' and does not say from which file; give that scenario file").ConfigureAwait(false);
                 }
 
                 scenarioFile = exploredSpace?.ScenarioFile is { } path ? new FileInfo(path) : null;
