@@ -36,6 +36,9 @@ internal static class ExploreReports
             new ExploreCoverage(placements.Count, explored.Count, ranNow, explored.Count(outcome => outcome.Fired < outcome.Faults.Count)),
             stop,
             [.. latest.Where(outcome => outcome.Violated).Select(Finding)],
-            [.. latest.Where(outcome => !outcome.Violated && outcome.Unjudged).Select(Finding)]);
+            [.. latest.Where(outcome => !outcome.Violated && outcome.Unjudged).Select(Finding)])
+        {
+            Cells = ExploreCell.Of(placements, explored.ToDictionary(outcome => outcome.Key, StringComparer.Ordinal)),
+        };
     }
 }
