@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Harness.Reports.Tests.Support;
+using Harness.Runner.Exploring;
 using Harness.Runner.Reports;
 
 namespace Harness.Reports.Tests;
@@ -82,6 +83,42 @@ public sealed partial class ExploreAndShrinkPageTests
         var html = ShrinkPage.Render(ExploreAndShrinkPages.ShrinkRequest, result, "x-shrunk.yaml");
 
         html.Should().Contain("the budget was spent, so fewer faults may still break it").And.Contain("data-testid=\"info-budget-spent\">yes: a smaller set may exist<");
+    }
+
+    [Test]
+    public async Task The_index_links_the_shrink_pages_of_a_run_folder_and_every_explorations_page()
+    {
+        var reports = Directory.CreateDirectory(Path.Combine(ReportRuns.Root, "index-with-pages")).FullName;
+        var run = ReportRuns.Passing.Report;
+        await RunFolder.WriteAsync(Path.Combine(reports, run.RunId), run, CancellationToken.None);
+        var shrunk = Path.Combine(reports, run.RunId, "drop-third-message-shrunk.yaml");
+        await File.WriteAllTextAsync(shrunk, ExploreAndShrinkPages.ShrinkResult.ScenarioYaml);
+        await ShrinkPage.WriteAsync(ExploreAndShrinkPages.ShrinkRequest, ExploreAndShrinkPages.ShrinkResult, shrunk, CancellationToken.None);
+        foreach (var name in new[] { "explore-20261201-100000", "explore-20261203-100000" })
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(reports, name)).FullName;
+            await ExploreJson.WriteAsync(ExploreAndShrinkPages.PassingExploration, Path.Combine(folder, ExploreReport.FileName), CancellationToken.None);
+            await ExplorePage.WriteAsync(ExploreAndShrinkPages.PassingExploration, folder, CancellationToken.None);
+        }
+
+        var index = await File.ReadAllTextAsync(await RunFolder.WriteIndexAsync(reports, CancellationToken.None));
+
+        index.Should().Contain($"data-testid=\"shrink-link\" href=\"{run.RunId}/drop-third-message-shrunk.html\">drop-third-message-shrunk.html</a>");
+        index.Should().Contain("data-testid=\"explorations-table\"");
+        index.IndexOf("href=\"explore-20261203-100000/explore.html\"", StringComparison.Ordinal).Should().BePositive()
+            .And.BeLessThan(index.IndexOf("href=\"explore-20261201-100000/explore.html\"", StringComparison.Ordinal), "the newest exploration comes first");
+        foreach (var link in Regex.Matches(index, "<a [^>]*href=\"([^\"]+)\"").Select(match => match.Groups[1].Value))
+        {
+            File.Exists(Path.Combine(reports, Uri.UnescapeDataString(link))).Should().BeTrue($"{link} should exist");
+        }
+    }
+
+    [Test]
+    public void The_index_of_runs_alone_has_no_explorations_section()
+    {
+        var html = ReportIndex.Render([ReportRuns.Passing.Report]);
+
+        html.Should().NotContain("explorations-table").And.NotContain("shrink-link");
     }
 
     // As HtmlReportTests: src=, href= or action= naming a scheme or another host.

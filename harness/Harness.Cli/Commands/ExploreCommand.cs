@@ -116,6 +116,7 @@ internal static class ExploreCommand
             report = report with { Command = CommandLineText.Of(parseResult) };
             await ExploreJson.WriteAsync(report, Path.Combine(folder, ExploreReport.FileName), CancellationToken.None).ConfigureAwait(false);
             await ExplorePage.WriteAsync(report, folder, CancellationToken.None).ConfigureAwait(false);
+            await RunFolder.RefreshIndexAboveAsync(folder, CancellationToken.None).ConfigureAwait(false);
             await ExploreSummary.WriteAsync(output, report, folder).ConfigureAwait(false);
             return report.FoundViolation || report.Unjudged.Count > 0 || report.StoppedBy == ExploreStop.Interrupted ? ExitCodes.GuaranteeBroken : ExitCodes.Success;
         });

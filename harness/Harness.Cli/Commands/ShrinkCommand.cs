@@ -81,6 +81,7 @@ internal static class ShrinkCommand
             var summaryPath = Path.ChangeExtension(path, ".json");
             await File.WriteAllTextAsync(summaryPath, Summary(request, result), cancellationToken).ConfigureAwait(false);
             var pagePath = await ShrinkPage.WriteAsync(request, result, path, cancellationToken).ConfigureAwait(false);
+            await RunFolder.RefreshIndexAboveAsync(runFolder, cancellationToken).ConfigureAwait(false);
 
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,

@@ -13,6 +13,9 @@ namespace Harness.Runner.Reports;
 /// </summary>
 public static class ShrinkPage
 {
+    /// <summary>How a shrink page's name ends (the index finds them in run folders by it).</summary>
+    public const string FileNameEnding = "-shrunk.html";
+
     /// <summary>The page's path for the shrunk scenario at <paramref name="yamlPath"/>: the same name, <c>.html</c>.</summary>
     public static string PathFor(string yamlPath) => Path.ChangeExtension(yamlPath, ".html");
 
