@@ -57,6 +57,22 @@ public sealed partial class ExploreAndShrinkPageTests
     }
 
     [Test]
+    public void An_interrupted_exploration_that_found_nothing_says_how_far_it_got_and_how_to_continue()
+    {
+        var interrupted = ExploreAndShrinkPages.PassingExploration with
+        {
+            Coverage = new ExploreCoverage(Space: 18, Explored: 5, ThisRun: 5, NotFired: 0),
+            StoppedBy = ExploreStop.Interrupted,
+        };
+
+        var html = ExplorePage.Render(interrupted);
+
+        html.Should().Contain("data-testid=\"verdict\">PASS<").And.Contain("5 of 18 placement(s) explored; interrupted.");
+        html.Should().Contain("data-testid=\"stopped-by\"><span class=\"badge warn\">interrupted</span>").And.Contain("<code>--resume</code>");
+        html.Should().Contain("<div class=\"stat bad\"><div class=\"value\" data-testid=\"coverage-explored\">5<", "a space not covered is marked");
+    }
+
+    [Test]
     public async Task The_shrink_page_is_written_beside_the_shrunk_scenario_with_both_fault_lists_the_violation_and_the_yaml()
     {
         var path = await ExploreAndShrinkPages.WriteShrinkAsync();

@@ -22,18 +22,9 @@ public static class ExplorePage
     public static async Task<string> WriteAsync(ExploreReport report, string folder, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, FileName);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            // Written beside, then moved over the old page: a resumed exploration never leaves half a page.
-            await File.WriteAllTextAsync(temporary, Render(report), cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
 
+        // Moved over the old page once whole: a browser reloading it during a resumed exploration never sees half a page.
+        await RunFolder.ReplaceAsync(path, temporary => File.WriteAllTextAsync(temporary, Render(report), cancellationToken)).ConfigureAwait(false);
         return path;
     }
 

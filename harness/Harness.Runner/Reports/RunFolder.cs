@@ -125,7 +125,8 @@ public static class RunFolder
         return entry;
     }
 
-    private static async Task ReplaceAsync(string path, Func<string, Task> write)
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> beside it, then moves it over the old file.</summary>
+    internal static async Task ReplaceAsync(string path, Func<string, Task> write)
     {
         // A name of its own: two runs (e.g. two shards) sharing a report directory rewrite index.html at the same time.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
