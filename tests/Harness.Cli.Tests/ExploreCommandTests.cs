@@ -67,6 +67,9 @@ public class ExploreCommandTests
 
         exitCode.Should().Be(0, output + error);
         output.Should().Contain("space: ").And.Contain("coverage: 4 of ").And.Contain("stopped by --budget").And.Contain($"--resume {folder}");
+        var page = Path.Combine(folder, "explore.html");
+        output.Should().Contain($"HTML: {page}");
+        (await File.ReadAllTextAsync(page)).Should().Contain("data-testid=\"verdict\">PASS<").And.Contain("4 of ").And.Contain("stopped by --budget").And.Contain("data-testid=\"cells-table\"");
 
         // The folder says what was explored: --resume alone continues it.
         (exitCode, output, error) = await HarnessProcess.RunAsync(Bound, "explore", "--resume", folder);
@@ -78,6 +81,8 @@ public class ExploreCommandTests
         coverage.GetProperty("explored").GetInt64().Should().Be(coverage.GetProperty("space").GetInt64());
         coverage.GetProperty("thisRun").GetInt64().Should().Be(coverage.GetProperty("space").GetInt64() - 4);
         report.RootElement.GetProperty("violations").GetArrayLength().Should().Be(0);
+        report.RootElement.GetProperty("cells").EnumerateArray().Sum(cell => cell.GetProperty("explored").GetInt64()).Should().Be(coverage.GetProperty("space").GetInt64());
+        (await File.ReadAllTextAsync(page)).Should().Contain("the whole space.").And.NotContain("stopped by --budget", "the page is rewritten with explore.json");
     }
 
     [Test]

@@ -5,6 +5,7 @@ using Harness.Cli.Rendering;
 using Harness.Proxy.Faults;
 using Harness.Reliability.Settings;
 using Harness.Runner.Exploring;
+using Harness.Runner.Reports;
 using Harness.Runner.Scenarios;
 using Harness.Yaml;
 
@@ -166,6 +167,8 @@ internal static class ExploreCommand
 
             report = report with { Command = CommandLineText.Of(parseResult) };
             await ExploreJson.WriteAsync(report, Path.Combine(folder, ExploreReport.FileName), CancellationToken.None).ConfigureAwait(false);
+            await ExplorePage.WriteAsync(report, folder, CancellationToken.None).ConfigureAwait(false);
+            await RunFolder.RefreshIndexAboveAsync(folder, CancellationToken.None).ConfigureAwait(false);
             await ExploreSummary.WriteAsync(output, report, folder).ConfigureAwait(false);
             return report.FoundFailure || report.StoppedBy == ExploreStop.Interrupted ? ExitCodes.GuaranteeBroken : ExitCodes.Success;
         });

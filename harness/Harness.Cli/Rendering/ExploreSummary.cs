@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Runner.Exploring;
+using Harness.Runner.Reports;
 
 namespace Harness.Cli.Rendering;
 
@@ -41,6 +42,7 @@ internal static class ExploreSummary
             $"coverage: {coverage.Explored} of {coverage.Space} placement(s) explored ({coverage.ThisRun} now, in {report.DurationMs / 1000:0.0} s){stopped}; "
             + $"{report.Violations.Count} break a guarantee, {report.Faulted.Count} fault a session, {report.Unjudged.Count} could not be judged; {coverage.NotFired} had a fault whose message was not sent")).ConfigureAwait(false);
         await output.WriteLineAsync($"JSON: {Path.Combine(folder, ExploreReport.FileName)}").ConfigureAwait(false);
+        await output.WriteLineAsync($"HTML: {Path.Combine(folder, ExplorePage.FileName)}").ConfigureAwait(false);
         if (!coverage.Complete)
         {
             await output.WriteLineAsync($"continue: the same command with --resume {folder} (and without --report-dir)").ConfigureAwait(false);

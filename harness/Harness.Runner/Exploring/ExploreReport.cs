@@ -47,6 +47,9 @@ public sealed record ExploreReport(
 {
     public const string FileName = "explore.json";
 
+    /// <summary>Coverage by action and message kind (empty in an explore.json written before it was added).</summary>
+    public IReadOnlyList<ExploreCell> Cells { get; init; } = [];
+
     /// <summary>True when some placement broke a guarantee.</summary>
     public bool FoundViolation => Violations.Count > 0;
 

@@ -37,6 +37,9 @@ internal static class ExploreReports
             stop,
             [.. latest.Where(outcome => outcome.Violated).Select(Finding)],
             [.. latest.Where(outcome => !outcome.Violated && outcome.Unjudged).Select(Finding)],
-            [.. latest.Where(outcome => outcome.Faulted).Select(Finding)]);
+            [.. latest.Where(outcome => outcome.Faulted).Select(Finding)])
+        {
+            Cells = ExploreCell.Of(placements, explored.ToDictionary(outcome => outcome.Key, StringComparer.Ordinal)),
+        };
     }
 }

@@ -31,6 +31,7 @@ public class ExplorerTests
         report.Coverage.ThisRun.Should().Be(report.Coverage.Space);
         report.Coverage.Complete.Should().BeTrue();
         report.StoppedBy.Should().BeNull();
+        report.Cells.Sum(cell => cell.Explored).Should().Be(report.Coverage.Space, "at depth 1 each placement falls in one cell of the breakdown");
         report.Space.Inventory.Should().Contain(new MessageTarget(Proxy.Faults.FaultDirection.Request, Proxy.Faults.RuleMessageKind.Application, 0, 3));
     }
 
