@@ -294,7 +294,8 @@ public sealed class ReportPageTests
         (await application.Locator("[data-testid=cell][data-action=reorder]").TextContentAsync()).Should().Be("0 / 3");
         (await application.Locator("[data-testid=cell][data-action=all]").TextContentAsync()).Should().Be("8 / 122 failing");
         (await table.Locator("[data-testid=cells-row][data-message='response reply'] [data-action=delay]").TextContentAsync()).Should().Be("3 / 31 unjudged");
-        (await table.Locator("td.failing").CountAsync()).Should().Be(3, "the drop and duplicate cells of application messages and their row's total");
+        (await table.Locator("[data-testid=cells-row][data-message='create-sequence'] [data-action=drop]").TextContentAsync()).Should().Be("1 / 11 failing", "a faulted session is a failure");
+        (await table.Locator("td.failing").CountAsync()).Should().Be(5, "the drop and duplicate cells of application messages, the drop of CreateSequence, and their rows' totals");
 
         var findings = page.GetByTestId("violation");
         (await findings.CountAsync()).Should().Be(2);
@@ -302,6 +303,7 @@ public sealed class ReportPageTests
         (await findings.Nth(0).GetByTestId("finding-yaml").TextContentAsync()).Should().StartWith("faults:\n  - name: \"drop application #2 session 0\"");
         (await findings.Nth(1).GetByTestId("finding-invariants").TextContentAsync()).Should().Be("NoDuplicates, Order");
         (await page.GetByTestId("unjudged").GetByTestId("finding-end").TextContentAsync()).Should().Be("timed-out");
+        (await page.GetByTestId("faulted").GetByTestId("finding-session-fault").TextContentAsync()).Should().StartWith("session 0: the session could not be opened");
         opened.Dialogs.Should().BeEmpty();
 
         await opened.ScreenshotAsync("explore.png");
