@@ -31,6 +31,10 @@ public class ShrinkCommandTests
         output.Should().Contain("shrunk 6 fault(s) to 1 in ").And.Contain(": rule 1 drop");
         var shrunk = Path.Combine(runFolder, "lossy-unreliable-shrunk.yaml");
         File.Exists(Path.ChangeExtension(shrunk, ".json")).Should().BeTrue("the before/after lists are written beside it");
+        var page = Path.ChangeExtension(shrunk, ".html");
+        output.Should().Contain($"HTML: {page}");
+        (await File.ReadAllTextAsync(page)).Should().Contain("data-testid=\"before-count\">6<").And.Contain("data-testid=\"after-count\">1<").And.Contain("name: lossy-unreliable-shrunk");
+        (await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(runFolder)!, "index.html"))).Should().Contain("/lossy-unreliable-shrunk.html\"", "the run's row in the index links the page");
 
         var validate = await HarnessProcess.RunAsync(Bound, "validate", shrunk);
         validate.ExitCode.Should().Be(0, validate.Output + validate.Error);

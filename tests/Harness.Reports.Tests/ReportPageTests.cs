@@ -272,6 +272,75 @@ public sealed class ReportPageTests
         opened.ShouldHaveMadeNoNetworkRequest();
     }
 
+    [Test]
+    public async Task Explore_html_shows_FAIL_the_coverage_table_by_action_and_kind_and_every_finding_without_any_request()
+    {
+        var path = await ExploreAndShrinkPages.WriteExploreAsync(ExploreAndShrinkPages.FailingExploration, "explore-page");
+        await using var opened = await OpenAsync(path);
+        var page = opened.Page;
+
+        (await TextAsync(page, "verdict")).Should().Be("FAIL");
+        (await TextAsync(page, "coverage-space")).Should().Be("18");
+        (await TextAsync(page, "coverage-explored")).Should().Be("12");
+        (await TextAsync(page, "coverage-this-run")).Should().Be("8");
+        (await TextAsync(page, "coverage-not-fired")).Should().Be("2");
+        (await TextAsync(page, "stopped-by")).Should().Contain("stopped by --budget").And.Contain("--resume");
+        (await TextAsync(page, "info-scenario")).Should().Be("tiny " + ExploreAndShrinkPages.Hostile, "markup in the data is shown as text");
+
+        var table = page.GetByTestId("cells-table");
+        (await table.Locator("thead th").AllTextContentsAsync()).Should().Equal("Message", "drop", "drop-response", "duplicate", "reorder", "delay", "All actions");
+        var application = table.Locator("[data-testid=cells-row][data-message=application]");
+        (await application.Locator("[data-testid=cell][data-action=drop]").TextContentAsync()).Should().Be("3 / 31 failing");
+        (await application.Locator("[data-testid=cell][data-action=reorder]").TextContentAsync()).Should().Be("0 / 3");
+        (await application.Locator("[data-testid=cell][data-action=all]").TextContentAsync()).Should().Be("8 / 122 failing");
+        (await table.Locator("[data-testid=cells-row][data-message='response reply'] [data-action=delay]").TextContentAsync()).Should().Be("3 / 31 unjudged");
+        (await table.Locator("[data-testid=cells-row][data-message='create-sequence'] [data-action=drop]").TextContentAsync()).Should().Be("1 / 11 failing", "a faulted session is a failure");
+        (await table.Locator("td.failing").CountAsync()).Should().Be(5, "the drop and duplicate cells of application messages, the drop of CreateSequence, and their rows' totals");
+
+        var findings = page.GetByTestId("violation");
+        (await findings.CountAsync()).Should().Be(2);
+        (await findings.Nth(0).GetByTestId("finding-invariants").TextContentAsync()).Should().Be("NoAcknowledgedLoss");
+        (await findings.Nth(0).GetByTestId("finding-yaml").TextContentAsync()).Should().StartWith("faults:\n  - name: \"drop application #2 session 0\"");
+        (await findings.Nth(1).GetByTestId("finding-invariants").TextContentAsync()).Should().Be("NoDuplicates, Order");
+        (await page.GetByTestId("unjudged").GetByTestId("finding-end").TextContentAsync()).Should().Be("timed-out");
+        (await page.GetByTestId("faulted").GetByTestId("finding-session-fault").TextContentAsync()).Should().StartWith("session 0: the session could not be opened");
+        opened.Dialogs.Should().BeEmpty();
+
+        await opened.ScreenshotAsync("explore.png");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
+    [Test]
+    public async Task A_shrinks_page_shows_the_faults_before_and_after_side_by_side_and_the_shrunk_yaml_without_any_request()
+    {
+        var path = await ExploreAndShrinkPages.WriteShrinkAsync();
+        await using var opened = await OpenAsync(path);
+        var page = opened.Page;
+
+        (await TextAsync(page, "before-count")).Should().Be("4");
+        (await TextAsync(page, "after-count")).Should().Be("1");
+        var before = page.GetByTestId("before-faults");
+        var after = page.GetByTestId("after-faults");
+        (await before.GetByTestId("fault-row").CountAsync()).Should().Be(4);
+        (await after.GetByTestId("fault-row").CountAsync()).Should().Be(1);
+        (await after.Locator("tbody td").AllTextContentsAsync()).Should().Equal("request", "0", "application", "10", "1", "1", "drop");
+        (await before.Locator("tr[data-kept=true] td").Nth(3).TextContentAsync()).Should().Be("10", "the kept fault is marked in the list before");
+        var beforeBox = (await before.BoundingBoxAsync())!;
+        var afterBox = (await after.BoundingBoxAsync())!;
+        afterBox.X.Should().BeGreaterThan(beforeBox.X + beforeBox.Width - 1, "the lists stand side by side");
+        afterBox.Y.Should().BeApproximately(beforeBox.Y, 2);
+
+        (await TextAsync(page, "info-runs")).Should().Be("9");
+        (await TextAsync(page, "info-time")).Should().Be("12.3 s");
+        (await TextAsync(page, "info-invariant")).Should().Be("NoAcknowledgedLoss");
+        (await TextAsync(page, "violation")).Should().EndWith("never delivered " + ExploreAndShrinkPages.Hostile);
+        (await TextAsync(page, "shrunk-yaml")).Should().Be(ExploreAndShrinkPages.ShrinkResult.ScenarioYaml);
+        opened.Dialogs.Should().BeEmpty();
+
+        await opened.ScreenshotAsync("shrink.png");
+        opened.ShouldHaveMadeNoNetworkRequest();
+    }
+
     private static Task<string?> TextAsync(IPage page, string testId) => page.GetByTestId(testId).First.TextContentAsync();
 
     private static string Number(JsonElement statistics, string name) => statistics.GetProperty(name).GetInt64().ToString(CultureInfo.InvariantCulture);

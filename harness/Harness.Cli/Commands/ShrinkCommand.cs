@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Harness.Runner.Checking;
+using Harness.Runner.Reports;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
 using Harness.Runner.Shrinking;
@@ -113,6 +114,8 @@ internal static class ShrinkCommand
             await File.WriteAllTextAsync(path, result.ScenarioYaml, cancellationToken).ConfigureAwait(false);
             var summaryPath = Path.ChangeExtension(path, ".json");
             await File.WriteAllTextAsync(summaryPath, Summary(request, runClient, targetUri, result), cancellationToken).ConfigureAwait(false);
+            var pagePath = await ShrinkPage.WriteAsync(request, result, path, cancellationToken).ConfigureAwait(false);
+            await RunFolder.RefreshIndexAboveAsync(runFolder, cancellationToken).ConfigureAwait(false);
 
             var weakened = result.AfterFaults.Count(fault => fault.IsWeakened);
             await output.WriteLineAsync(string.Create(
@@ -126,6 +129,7 @@ internal static class ShrinkCommand
             await output.WriteLineAsync($"  {result.Violation}").ConfigureAwait(false);
             await output.WriteLineAsync($"scenario: {path}").ConfigureAwait(false);
             await output.WriteLineAsync($"before/after: {summaryPath}").ConfigureAwait(false);
+            await output.WriteLineAsync($"HTML: {pagePath}").ConfigureAwait(false);
             return ExitCodes.Success;
         });
 

@@ -29,7 +29,7 @@ internal abstract class ExploreProgress : IExploreListener
     public void PlacementFinished(PlacementOutcome outcome, long done, long failing)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Violated || outcome.Unjudged)
+        if (outcome.Failed)
         {
             ShowLine(FailingLine(outcome, done, ToRun));
         }
@@ -37,11 +37,11 @@ internal abstract class ExploreProgress : IExploreListener
         ShowCount(done, failing);
     }
 
-    /// <summary><c>[12/60] FAIL drop application #2 session 0: [Order] session 0: ...</c>.</summary>
+    /// <summary><c>[12/60] FAIL drop application #2 session 0: [Order] session 0: ...</c>; FAULT for a faulted session, ERROR for a run not judged.</summary>
     internal static string FailingLine(PlacementOutcome outcome, long done, long total)
     {
-        var word = outcome.Violated ? "FAIL " : "ERROR";
-        var detail = outcome.FirstViolation ?? outcome.Error ?? $"the run ended {outcome.End}";
+        var word = outcome.Violated ? "FAIL " : outcome.Faulted ? "FAULT" : "ERROR";
+        var detail = outcome.FirstViolation ?? outcome.Error ?? (outcome.Faulted ? "session faulted: " + outcome.SessionFaults![0] : $"the run ended {outcome.End}");
         return string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {word} {string.Join(" + ", outcome.Faults)}: {detail.ReplaceLineEndings(" ")}");
     }
 

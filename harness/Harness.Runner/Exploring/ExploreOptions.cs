@@ -24,8 +24,17 @@ public sealed record ExploreOptions
     /// <summary>Placements run at once, each with its own service, proxy and ports.</summary>
     public int Parallel { get; init; } = DefaultParallel;
 
+    /// <summary>The faults placed on each message (those of its direction); by default every one but corrupt.</summary>
+    public IReadOnlyList<ExploredAction> Actions { get; init; } = PlacedFault.DefaultActions;
+
+    /// <summary>Stop at the first placement that fails (a broken guarantee, a faulted session, or a run not judged); the ones running finish.</summary>
+    public bool FailFast { get; init; }
+
     /// <summary>Deliberate bugs in the in-process destination, for proving an exploration finds them; never set by the command line.</summary>
     public DestinationDefects Defects { get; init; }
+
+    /// <summary>A delivery buffer for the in-process destination other than the scenario's window (see <see cref="Running.RunOptions.DestinationTransferWindow"/>); tests only.</summary>
+    public int? DestinationTransferWindow { get; init; }
 
     /// <summary>Receives progress; called from several threads.</summary>
     public IExploreListener Listener { get; init; } = NullExploreListener.Instance;
@@ -35,6 +44,7 @@ public sealed record ExploreOptions
         Depth is < 1 or > PlacementSpace.MaxDepth ? $"depth must be 1 or {PlacementSpace.MaxDepth}"
         : Budget is < 1 ? "budget must be at least 1"
         : Parallel < 1 ? "parallel must be at least 1"
+        : Actions.Count == 0 ? "at least one action is needed"
         : TimeLimit <= TimeSpan.Zero ? "the time limit must be positive"
         : string.IsNullOrWhiteSpace(Folder) ? "a folder is needed"
         : null;
@@ -53,7 +63,7 @@ public interface IExploreListener
 {
     void Planned(ExplorePlanned planned);
 
-    /// <summary>One placement finished: <paramref name="done"/> of this invocation's placements so far, <paramref name="failing"/> of them broke a guarantee.</summary>
+    /// <summary>One placement finished: <paramref name="done"/> of this invocation's placements so far, <paramref name="failing"/> of them failed (<see cref="PlacementOutcome.Failed"/>).</summary>
     void PlacementFinished(PlacementOutcome outcome, long done, long failing);
 }
 

@@ -23,7 +23,7 @@ internal static class ExploreReports
         var explored = latest.Where(outcome => outcome.Key != PlacementOutcome.FaultFreeKey).ToList();
 
         ExploreFinding Finding(PlacementOutcome outcome) =>
-            new(outcome.Key, outcome.Faults, outcome.Violations, outcome.FirstViolation, outcome.End, outcome.Error, plans.YamlOf(byKey[outcome.Key]));
+            new(outcome.Key, outcome.Faults, outcome.Violations, outcome.FirstViolation, outcome.End, outcome.Error, plans.YamlOf(byKey[outcome.Key]), outcome.SessionFaults ?? []);
 
         return new ExploreReport(
             SchemaVersion: 1,
@@ -36,6 +36,10 @@ internal static class ExploreReports
             new ExploreCoverage(placements.Count, explored.Count, ranNow, explored.Count(outcome => outcome.Fired < outcome.Faults.Count)),
             stop,
             [.. latest.Where(outcome => outcome.Violated).Select(Finding)],
-            [.. latest.Where(outcome => !outcome.Violated && outcome.Unjudged).Select(Finding)]);
+            [.. latest.Where(outcome => !outcome.Violated && outcome.Unjudged).Select(Finding)],
+            [.. latest.Where(outcome => outcome.Faulted).Select(Finding)])
+        {
+            Cells = ExploreCell.Of(placements, explored.ToDictionary(outcome => outcome.Key, StringComparer.Ordinal)),
+        };
     }
 }

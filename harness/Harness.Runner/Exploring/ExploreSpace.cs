@@ -13,6 +13,8 @@ namespace Harness.Runner.Exploring;
 /// <param name="Inventory">The messages faults are placed on.</param>
 /// <param name="FaultFreeMs">How long the fault-free run took: the base of the time estimate.</param>
 /// <param name="HoldMs">How long delay holds a message, and the most reorder holds one.</param>
+/// <param name="ScenarioFile">The scenario file explored (its full path), or null for the default workload: what
+/// <c>--resume</c> alone loads again.</param>
 public sealed record ExploreSpace(
     int SchemaVersion,
     string Scenario,
@@ -21,7 +23,8 @@ public sealed record ExploreSpace(
     string Settings,
     IReadOnlyList<MessageTarget> Inventory,
     double FaultFreeMs,
-    double HoldMs)
+    double HoldMs,
+    string? ScenarioFile = null)
 {
     public const string FileName = "space.json";
 

@@ -31,13 +31,14 @@ public static class Explorer
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(options.Folder);
         var log = new ExploreLog(options.Folder);
-        var runOptions = new RunOptions { Defects = options.Defects };
+        var runOptions = new RunOptions { Defects = options.Defects, DestinationTransferWindow = options.DestinationTransferWindow };
         var (space, resumed) = await SpaceAsync(baseScenario, runOptions, options.Folder, log, cancellationToken).ConfigureAwait(false);
 
         var plans = new PlacementPlans(baseScenario);
         var inventory = new MessageInventory(space.Inventory);
-        var placements = PlacementSpace.Enumerate(inventory, options.Depth).ToList();
-        var done = (await log.ReadAsync(cancellationToken).ConfigureAwait(false)).Select(outcome => outcome.Key).ToHashSet(StringComparer.Ordinal);
+        var placements = PlacementSpace.Enumerate(inventory, options.Depth, options.Actions).ToList();
+        var logged = await log.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var done = logged.Select(outcome => outcome.Key).ToHashSet(StringComparer.Ordinal);
         var pending = placements.Where(placement => !done.Contains(placement.Key)).ToList();
         var toRun = options.Budget is { } budget ? pending.Take((int)Math.Min(budget, int.MaxValue)).ToList() : pending;
 
@@ -50,7 +51,10 @@ public static class Explorer
             TimeSpan.FromMilliseconds(space.FaultFreeMs),
             resumed));
 
-        var (stop, ranNow) = await RunPlacementsAsync(toRun, plans, runOptions, options, log, cancellationToken).ConfigureAwait(false);
+        // Fail fast: a failure already logged (the fault-free run's included) ends it before any placement runs.
+        var (stop, ranNow) = options.FailFast && logged.Any(outcome => outcome.Failed)
+            ? (ExploreStop.FirstFailure, 0L)
+            : await RunPlacementsAsync(toRun, plans, runOptions, options, log, cancellationToken).ConfigureAwait(false);
         if (stop is null && toRun.Count < pending.Count)
         {
             stop = ExploreStop.Budget;
@@ -92,7 +96,8 @@ public static class Explorer
             ExploreSpace.SettingsText(baseScenario),
             MessageInventory.FromTrace(result.History.Trace).Targets,
             result.Statistics.Duration.TotalMilliseconds,
-            new PlacementPlans(baseScenario).Hold.TotalMilliseconds);
+            new PlacementPlans(baseScenario).Hold.TotalMilliseconds,
+            File.Exists(baseScenario.File) ? Path.GetFullPath(baseScenario.File) : null);
         await ExploreJson.WriteAsync(space, spacePath, cancellationToken).ConfigureAwait(false);
         await log.AppendAsync(PlacementOutcome.Of(PlacementOutcome.FaultFreeKey, new Placement([]), result), cancellationToken).ConfigureAwait(false);
         return (space, false);
@@ -107,11 +112,12 @@ public static class Explorer
         long finished = 0;
         long failing = 0;
         var timedOut = false;
+        var failedFast = false;
 
         async Task WorkerAsync()
         {
             // Bounded: each turn takes a new placement, and there are placements.Count of them.
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && !Volatile.Read(ref failedFast))
             {
                 if (deadline.Elapsed >= options.TimeLimit)
                 {
@@ -135,7 +141,12 @@ public static class Explorer
 
                 var outcome = PlacementOutcome.Of(placement.Key, placement, result);
                 await log.AppendAsync(outcome, CancellationToken.None).ConfigureAwait(false);
-                var failingNow = outcome.Violated || outcome.Unjudged ? Interlocked.Increment(ref failing) : Interlocked.Read(ref failing);
+                var failingNow = outcome.Failed ? Interlocked.Increment(ref failing) : Interlocked.Read(ref failing);
+                if (outcome.Failed && options.FailFast)
+                {
+                    Volatile.Write(ref failedFast, true);
+                }
+
                 options.Listener.PlacementFinished(outcome, Interlocked.Increment(ref finished), failingNow);
             }
         }
@@ -144,6 +155,7 @@ public static class Explorer
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync, CancellationToken.None))).ConfigureAwait(false);
         var ran = Interlocked.Read(ref finished);
         var stop = cancellationToken.IsCancellationRequested ? ExploreStop.Interrupted
+            : failedFast && ran < placements.Count ? ExploreStop.FirstFailure
             : timedOut && ran < placements.Count ? ExploreStop.TimeLimit
             : (ExploreStop?)null;
         return (stop, ran);

@@ -21,15 +21,31 @@ public enum ExploredAction
 
     /// <summary>The message is held for longer than the retransmission interval, so the client resends it meanwhile.</summary>
     Delay,
+
+    /// <summary>
+    /// The request arrives with the end of its body cut off and its headers intact: the service cannot read it. Not
+    /// explored unless asked for (<see cref="ExploreOptions.Actions"/>): how the real endpoints take a damaged message
+    /// is a finding of its own (CoreWCF acknowledges a one-way message it could not read and never delivers it).
+    /// </summary>
+    Corrupt,
 }
 
 /// <summary>One fault: an action on one message (its first send).</summary>
 public sealed record PlacedFault(ExploredAction Action, MessageTarget Target)
 {
-    /// <summary>The actions that apply to messages travelling in <paramref name="direction"/>, in a fixed order.</summary>
-    public static IReadOnlyList<ExploredAction> ActionsFor(FaultDirection direction) => direction == FaultDirection.Request
-        ? [ExploredAction.Drop, ExploredAction.Duplicate, ExploredAction.Reorder, ExploredAction.Delay]
-        : [ExploredAction.DropResponse, ExploredAction.Delay];
+    /// <summary>What is explored unless <see cref="ExploreOptions.Actions"/> says otherwise: every action but <see cref="ExploredAction.Corrupt"/>.</summary>
+    public static IReadOnlyList<ExploredAction> DefaultActions { get; } =
+        [ExploredAction.Drop, ExploredAction.DropResponse, ExploredAction.Duplicate, ExploredAction.Reorder, ExploredAction.Delay];
+
+    /// <summary>Of <paramref name="actions"/>, those that apply to messages travelling in <paramref name="direction"/>, in a fixed order.</summary>
+    public static IReadOnlyList<ExploredAction> ActionsFor(FaultDirection direction, IReadOnlyCollection<ExploredAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        IReadOnlyList<ExploredAction> applicable = direction == FaultDirection.Request
+            ? [ExploredAction.Drop, ExploredAction.Duplicate, ExploredAction.Reorder, ExploredAction.Delay, ExploredAction.Corrupt]
+            : [ExploredAction.DropResponse, ExploredAction.Delay];
+        return [.. applicable.Where(actions.Contains)];
+    }
 
     /// <summary>Stable and unique: the key of the resume log, e.g. <c>drop:request:application:0:3</c>.</summary>
     public string Key => string.Create(

@@ -17,6 +17,12 @@ public sealed class PlacementPlans
     /// <summary>The real WCF client's first retransmission comes about half a second after the send, whatever the settings say.</summary>
     private static readonly TimeSpan WcfRetransmissionInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The share of a corrupted request's bytes kept: the body loses its end (its closing tags at least), the headers
+    /// come through, so the service knows the message and cannot read its content.
+    /// </summary>
+    private const double CorruptKeep = 0.97;
+
     public PlacementPlans(Scenario baseScenario)
     {
         ArgumentNullException.ThrowIfNull(baseScenario);
@@ -86,6 +92,7 @@ public sealed class PlacementPlans
         ExploredAction.Duplicate => new DuplicateAction(),
         ExploredAction.Reorder => new ReorderAction(AfterMessages: 1, MaxHold: Hold),
         ExploredAction.Delay => new DelayAction(new FixedDelay(Hold)),
+        ExploredAction.Corrupt => new CorruptAction(CorruptionMode.Truncate, Keep: CorruptKeep),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not an explored action"),
     };
 
@@ -93,6 +100,7 @@ public sealed class PlacementPlans
     {
         ExploredAction.Reorder => $"{{reorder: {{after: 1, max-hold: {FaultText.Duration(Hold)}}}}}",
         ExploredAction.Delay => $"{{delay: {FaultText.Duration(Hold)}}}",
+        ExploredAction.Corrupt => string.Create(CultureInfo.InvariantCulture, $"{{corrupt: {{mode: truncate, keep: {CorruptKeep}}}}}"),
         _ => YamlChoices.NameOf(action),
     };
 }

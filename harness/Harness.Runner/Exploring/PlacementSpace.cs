@@ -9,19 +9,19 @@ public static class PlacementSpace
 {
     public const int MaxDepth = 2;
 
-    /// <summary>Every fault the inventory admits: each message with each action of its direction.</summary>
-    public static IReadOnlyList<PlacedFault> Faults(MessageInventory inventory)
+    /// <summary>Every fault the inventory admits: each message with each of <paramref name="actions"/> that applies to its direction.</summary>
+    public static IReadOnlyList<PlacedFault> Faults(MessageInventory inventory, IReadOnlyCollection<ExploredAction> actions)
     {
         ArgumentNullException.ThrowIfNull(inventory);
-        return [.. inventory.Targets.SelectMany(target => PlacedFault.ActionsFor(target.Direction).Select(action => new PlacedFault(action, target)))];
+        return [.. inventory.Targets.SelectMany(target => PlacedFault.ActionsFor(target.Direction, actions).Select(action => new PlacedFault(action, target)))];
     }
 
     /// <summary>How many placements <see cref="Enumerate"/> yields, without listing them.</summary>
-    public static long Count(MessageInventory inventory, int depth)
+    public static long Count(MessageInventory inventory, int depth, IReadOnlyCollection<ExploredAction> actions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, MaxDepth);
-        var perTarget = inventory.Targets.Select(target => (long)PlacedFault.ActionsFor(target.Direction).Count).ToList();
+        var perTarget = inventory.Targets.Select(target => (long)PlacedFault.ActionsFor(target.Direction, actions).Count).ToList();
         var singles = perTarget.Sum();
         if (depth == 1)
         {
@@ -33,11 +33,11 @@ public static class PlacementSpace
     }
 
     /// <summary>The placements up to <paramref name="depth"/> faults, lazily, in the order described above.</summary>
-    public static IEnumerable<Placement> Enumerate(MessageInventory inventory, int depth)
+    public static IEnumerable<Placement> Enumerate(MessageInventory inventory, int depth, IReadOnlyCollection<ExploredAction> actions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, MaxDepth);
-        var faults = Faults(inventory);
+        var faults = Faults(inventory, actions);
         foreach (var fault in faults)
         {
             yield return new Placement([fault]);

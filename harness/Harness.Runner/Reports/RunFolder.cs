@@ -4,7 +4,8 @@ namespace Harness.Runner.Reports;
 
 /// <summary>
 /// A run's folder under the report directory: result.json, report.html and junit.xml, rewritten as scenarios finish
-/// so an interrupted run still leaves a readable report; and the report directory's index.html listing every run.
+/// so an interrupted run still leaves a readable report; and the report directory's index.html listing every run (with
+/// the shrink pages in its folder) and every exploration's folder.
 /// </summary>
 public static class RunFolder
 {
@@ -47,12 +48,24 @@ public static class RunFolder
     public static async Task<string> WriteIndexAsync(string reportDirectory, CancellationToken cancellationToken)
     {
         var runs = new List<RunReport>();
+        var shrinkPages = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var explorations = new List<string>();
         foreach (var folder in Directory.GetDirectories(reportDirectory))
         {
+            if (File.Exists(Path.Combine(folder, ExplorePage.FileName)))
+            {
+                explorations.Add(Path.GetFileName(folder));
+            }
+
             var result = new FileInfo(Path.Combine(folder, ResultJson.FileName));
             if (!result.Exists)
             {
                 continue;
+            }
+
+            if (Directory.GetFiles(folder, "*" + ShrinkPage.FileNameEnding) is { Length: > 0 } shrunk)
+            {
+                shrinkPages[Path.GetFileName(folder)] = [.. shrunk.Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
             }
 
             if (IndexEntries.TryGetValue(result.FullName, out var known) && known.Length == result.Length && known.WrittenAt == result.LastWriteTimeUtc)
@@ -74,8 +87,24 @@ public static class RunFolder
 
         var index = Path.Combine(reportDirectory, IndexFileName);
         var ordered = runs.OrderByDescending(run => run.StartedAt).ThenByDescending(run => run.RunId, StringComparer.Ordinal).ToList();
-        await ReplaceAsync(index, path => File.WriteAllTextAsync(path, ReportIndex.Render(ordered), cancellationToken)).ConfigureAwait(false);
+
+        // Explorations newest first, as the runs: their default names (explore-<UTC time>) sort by time.
+        var pages = new IndexPages(shrinkPages, [.. explorations.Order(StringComparer.Ordinal).Reverse()]);
+        await ReplaceAsync(index, path => File.WriteAllTextAsync(path, ReportIndex.Render(ordered, pages), cancellationToken)).ConfigureAwait(false);
         return index;
+    }
+
+    /// <summary>
+    /// Rewrites the index of the report directory holding <paramref name="folder"/> (an exploration's, or the run folder
+    /// a shrink wrote into) when there is one: a folder elsewhere (say under /tmp) gets no index it did not have.
+    /// </summary>
+    public static async Task RefreshIndexAboveAsync(string folder, CancellationToken cancellationToken)
+    {
+        var reportDirectory = Path.GetDirectoryName(Path.GetFullPath(folder));
+        if (reportDirectory is not null && File.Exists(Path.Combine(reportDirectory, IndexFileName)))
+        {
+            await WriteIndexAsync(reportDirectory, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Keeps what the index shows of a run just written or read (not its calls, trace or deliveries).</summary>
@@ -96,7 +125,8 @@ public static class RunFolder
         return entry;
     }
 
-    private static async Task ReplaceAsync(string path, Func<string, Task> write)
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> beside it, then moves it over the old file.</summary>
+    internal static async Task ReplaceAsync(string path, Func<string, Task> write)
     {
         // A name of its own: two runs (e.g. two shards) sharing a report directory rewrite index.html at the same time.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";

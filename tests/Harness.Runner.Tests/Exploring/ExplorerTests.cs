@@ -26,11 +26,12 @@ public class ExplorerTests
 
         report.Violations.Should().BeEmpty();
         report.Unjudged.Should().BeEmpty();
-        report.Coverage.Space.Should().Be(PlacementSpace.Count(new MessageInventory(report.Space.Inventory), 1)).And.BeGreaterThanOrEqualTo(30);
+        report.Coverage.Space.Should().Be(PlacementSpace.Count(new MessageInventory(report.Space.Inventory), 1, PlacedFault.DefaultActions)).And.BeGreaterThanOrEqualTo(30);
         report.Coverage.Explored.Should().Be(report.Coverage.Space);
         report.Coverage.ThisRun.Should().Be(report.Coverage.Space);
         report.Coverage.Complete.Should().BeTrue();
         report.StoppedBy.Should().BeNull();
+        report.Cells.Sum(cell => cell.Explored).Should().Be(report.Coverage.Space, "at depth 1 each placement falls in one cell of the breakdown");
         report.Space.Inventory.Should().Contain(new MessageTarget(Proxy.Faults.FaultDirection.Request, Proxy.Faults.RuleMessageKind.Application, 0, 3));
     }
 
@@ -45,6 +46,57 @@ public class ExplorerTests
         findings.Should().NotBeEmpty($"{defect} breaks {invariant} under some single fault");
         findings.Should().Contain(finding => finding.Faults.Any(text => text.Contains(fault, StringComparison.Ordinal)));
         findings.Should().OnlyContain(finding => finding.FirstViolation != null && finding.FaultsYaml.StartsWith("faults:", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Every deliberately broken destination is found at depth 2 (stopping at the first failure), over a workload it
+    /// can show itself on: one-way calls where a defect concerns one-way messages, corrupt among the actions for the
+    /// destination that mishandles an unreadable body, and a buffer smaller than the client's window for the one that
+    /// acknowledges what it discards. A destination broken even without faults is found by the fault-free run.
+    /// </summary>
+    [TestCase(DestinationDefects.NoDuplicateSuppression, "NoDuplicates")]
+    [TestCase(DestinationDefects.DeliverOnArrival, "Order")]
+    [TestCase(DestinationDefects.ReplyToWrongCall, "NoAcknowledgedLoss")]
+    [TestCase(DestinationDefects.AcknowledgeNextUnreceived, "fault")]
+    [TestCase(DestinationDefects.DropLastMessage, "Completeness")]
+    [TestCase(DestinationDefects.AcknowledgeDiscarded, "NoAcknowledgedLoss")]
+    [TestCase(DestinationDefects.AcknowledgeDamagedBody, "NoAcknowledgedLoss")]
+    public async Task Every_broken_destination_is_found_at_depth_2(DestinationDefects defect, string found)
+    {
+        var (scenario, options) = defect switch
+        {
+            DestinationDefects.DropLastMessage => (ExploreScenarios.OneWay(messages: 3, concurrency: 1), Options()),
+            DestinationDefects.AcknowledgeDiscarded => (ExploreScenarios.OneWay(messages: 8, concurrency: 8), Options() with { DestinationTransferWindow = 2 }),
+            DestinationDefects.AcknowledgeDamagedBody => (ExploreScenarios.OneWay(messages: 3, concurrency: 1), Options() with { Actions = [ExploredAction.Corrupt] }),
+            _ => (ExploreScenarios.Tiny(), Options()),
+        };
+
+        var report = await Explorer.RunAsync(scenario, options with { Depth = 2, FailFast = true, Defects = defect }, CancellationToken.None);
+
+        report.FoundFailure.Should().BeTrue($"{defect} must be found");
+        if (found == "fault")
+        {
+            // The client refuses an acknowledgement of a message it never sent, and faults the session: no delivery
+            // guarantee broke, and the finding names why the session faulted.
+            report.Faulted.Should().Contain(finding => finding.SessionFaults.Any(reason => reason.Contains("acknowledg", StringComparison.OrdinalIgnoreCase)));
+        }
+        else
+        {
+            report.Violations.Should().Contain(finding => finding.Violations.Contains(Enum.Parse<Invariant>(found)), $"{defect} breaks {found}");
+        }
+
+        report.Coverage.Explored.Should().BeLessThan(report.Coverage.Space, "it stopped at the first failure");
+        report.StoppedBy.Should().Be(ExploreStop.FirstFailure);
+    }
+
+    [Test]
+    public async Task The_correct_destination_takes_every_single_corrupted_request_and_the_client_resends_it()
+    {
+        var report = await Explorer.RunAsync(ExploreScenarios.OneWay(messages: 3, concurrency: 1), Options() with { Actions = [ExploredAction.Corrupt] }, CancellationToken.None);
+
+        report.FoundFailure.Should().BeFalse(string.Join("; ", report.Violations.Concat(report.Faulted).Concat(report.Unjudged).Select(finding => $"{string.Join(" + ", finding.Faults)}: {finding.FirstViolation ?? finding.Error ?? finding.SessionFaults.FirstOrDefault()}")));
+        report.Coverage.Space.Should().Be(report.Space.Inventory.Count(target => target.Direction == Proxy.Faults.FaultDirection.Request));
+        report.Coverage.Explored.Should().Be(report.Coverage.Space);
     }
 
     [Test]

@@ -13,7 +13,7 @@ public class PlacementPlansTests
     {
         var plans = new PlacementPlans(ExploreScenarios.Tiny());
 
-        foreach (var placement in PlacementSpace.Enumerate(PlacementSpaceTests.ThreeCalls, 2))
+        foreach (var placement in PlacementSpace.Enumerate(PlacementSpaceTests.ThreeCalls, 2, PlacedFault.DefaultActions))
         {
             var built = plans.PlanOf(placement);
             var loaded = ScenarioLoader.Parse(ExploreScenarios.TinyYaml + plans.YamlOf(placement), "placement.yaml").Faults;

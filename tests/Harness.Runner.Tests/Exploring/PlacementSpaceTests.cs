@@ -24,10 +24,10 @@ public class PlacementSpaceTests
     [Test]
     public void Depth_1_places_every_action_of_its_direction_on_every_message()
     {
-        var placements = PlacementSpace.Enumerate(ThreeCalls, 1).ToList();
+        var placements = PlacementSpace.Enumerate(ThreeCalls, 1, PlacedFault.DefaultActions).ToList();
 
         placements.Should().HaveCount(30).And.OnlyContain(placement => placement.Faults.Count == 1);
-        PlacementSpace.Count(ThreeCalls, 1).Should().Be(30);
+        PlacementSpace.Count(ThreeCalls, 1, PlacedFault.DefaultActions).Should().Be(30);
         placements[0].ToString().Should().Be("drop create-sequence session 0");
         placements.Where(placement => placement.Faults[0].Target.Direction == FaultDirection.Response)
             .Select(placement => placement.Faults[0].Action).Distinct().Should().BeEquivalentTo([ExploredAction.DropResponse, ExploredAction.Delay]);
@@ -36,11 +36,11 @@ public class PlacementSpaceTests
     [Test]
     public void Depth_2_adds_every_pair_of_faults_on_two_different_messages_once()
     {
-        var placements = PlacementSpace.Enumerate(ThreeCalls, 2).ToList();
+        var placements = PlacementSpace.Enumerate(ThreeCalls, 2, PlacedFault.DefaultActions).ToList();
 
         // 30 singles, C(30, 2) pairs, less the pairs on one message: 5 requests x C(4, 2) and 5 answers x C(2, 2).
         placements.Should().HaveCount(30 + 435 - 35);
-        PlacementSpace.Count(ThreeCalls, 2).Should().Be(placements.Count);
+        PlacementSpace.Count(ThreeCalls, 2, PlacedFault.DefaultActions).Should().Be(placements.Count);
         placements.Select(placement => placement.Key).Should().OnlyHaveUniqueItems();
         placements.Where(placement => placement.Faults.Count == 2).Should().OnlyContain(pair => pair.Faults[0].Target != pair.Faults[1].Target);
         placements.Where(placement => placement.Faults.Count == 2)
@@ -49,11 +49,26 @@ public class PlacementSpaceTests
     }
 
     [Test]
+    public void The_actions_chosen_are_the_ones_placed_and_corrupt_only_on_requests()
+    {
+        IReadOnlyList<ExploredAction> dropAndCorrupt = [ExploredAction.Drop, ExploredAction.Corrupt];
+
+        var placements = PlacementSpace.Enumerate(ThreeCalls, 1, dropAndCorrupt).ToList();
+
+        placements.Should().HaveCount(10, "5 requests x (drop, corrupt); no answer takes either");
+        placements.Should().OnlyContain(placement => placement.Faults[0].Target.Direction == FaultDirection.Request);
+        PlacementSpace.Count(ThreeCalls, 1, dropAndCorrupt).Should().Be(10);
+        PlacementSpace.Count(ThreeCalls, 2, dropAndCorrupt).Should().Be(PlacementSpace.Enumerate(ThreeCalls, 2, dropAndCorrupt).Count()).And.Be(10 + 45 - 5);
+        PlacementSpace.Enumerate(ThreeCalls, 1, PlacedFault.DefaultActions).Should().NotContain(
+            placement => placement.Faults[0].Action == ExploredAction.Corrupt, "corrupt is explored only when asked for");
+    }
+
+    [Test]
     public void The_order_is_the_same_every_time_and_follows_the_session()
     {
-        var first = PlacementSpace.Enumerate(ThreeCalls, 2).Select(placement => placement.Key).ToList();
-        var second = PlacementSpace.Enumerate(new MessageInventory([.. ThreeCalls.Targets.Reverse()]), 2).Select(placement => placement.Key).ToList();
-        var sorted = PlacementSpace.Enumerate(new MessageInventory([.. ThreeCalls.Targets.Order()]), 2).Select(placement => placement.Key).ToList();
+        var first = PlacementSpace.Enumerate(ThreeCalls, 2, PlacedFault.DefaultActions).Select(placement => placement.Key).ToList();
+        var second = PlacementSpace.Enumerate(new MessageInventory([.. ThreeCalls.Targets.Reverse()]), 2, PlacedFault.DefaultActions).Select(placement => placement.Key).ToList();
+        var sorted = PlacementSpace.Enumerate(new MessageInventory([.. ThreeCalls.Targets.Order()]), 2, PlacedFault.DefaultActions).Select(placement => placement.Key).ToList();
 
         first.Should().Equal(sorted);
         second.Should().NotEqual(first, "the inventory's order is the space's order");
