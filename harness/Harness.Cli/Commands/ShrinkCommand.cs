@@ -6,6 +6,7 @@ using Harness.Runner.Reports;
 using Harness.Runner.Running;
 using Harness.Runner.Scenarios;
 using Harness.Runner.Shrinking;
+using Harness.Yaml;
 
 namespace Harness.Cli.Commands;
 
@@ -74,7 +75,18 @@ internal static class ShrinkCommand
             if (parseResult.GetValue(client) is { } clientName)
             {
                 ScenarioLoader.Clients.TryGet(clientName, out var chosen);
-                if (ScenarioLoader.Parse(request.ScenarioYaml, request.ScenarioFile).NotApplicableTo(chosen) is { } reason)
+                string? reason;
+                try
+                {
+                    reason = ScenarioLoader.Parse(request.ScenarioYaml, request.ScenarioFile).NotApplicableTo(chosen);
+                }
+                catch (ScenarioLoadException e)
+                {
+                    await error.WriteLineAsync($"harness shrink: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.UsageError;
+                }
+
+                if (reason is not null)
                 {
                     await error.WriteLineAsync($"harness shrink: {request.ScenarioFile} cannot run with --client {clientName}: {reason}").ConfigureAwait(false);
                     return ExitCodes.UsageError;
@@ -106,7 +118,7 @@ internal static class ShrinkCommand
             var result = await Shrinker.ShrinkAsync(request, options, cancellationToken).ConfigureAwait(false);
             if (!result.Reproduced)
             {
-                await error.WriteLineAsync($"harness shrink: the run's {result.Before.Count} fault(s) no longer break {request.Invariant} (the failure depended on timing, or the bug is gone); nothing written").ConfigureAwait(false);
+                await error.WriteLineAsync($"harness shrink: the run's {result.Before.Count} fault(s) no longer break {request.Invariant} (the failure depended on timing, or the bug is gone{(request.Client == runClient ? string.Empty : $", or the {ScenarioClientName(request)} client does not meet it")}); nothing written").ConfigureAwait(false);
                 return ExitCodes.GuaranteeBroken;
             }
 
