@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Harness.Proxy.Faults.Actions;
 using Harness.Reports.Tests.Support;
 using Harness.Runner.Exploring;
 using Harness.Runner.Reports;
+using Harness.Runner.Scenarios;
+using Harness.Runner.Shrinking;
 
 namespace Harness.Reports.Tests;
 
@@ -92,6 +95,25 @@ public sealed partial class ExploreAndShrinkPageTests
         html.Should().Contain("call 10 was acknowledged but never delivered " + HostileEncoded).And.NotContain(ExploreAndShrinkPages.Hostile);
         Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Should().BeEmpty("the violation holds a script tag, shown as text");
         ExternalReference().Matches(html).Should().BeEmpty();
+    }
+
+    [Test]
+    public void A_weakened_fault_shows_its_milder_action_and_the_one_it_came_from_and_another_client_is_named()
+    {
+        var kept = ExploreAndShrinkPages.ShrinkResult.After[0];
+        var result = ExploreAndShrinkPages.ShrinkResult with
+        {
+            AfterFaults = [new ShrunkFault(kept, new DelayAction(new FixedDelay(TimeSpan.FromMilliseconds(400))), new DelayAction(new FixedDelay(TimeSpan.FromMilliseconds(100))))],
+            Client = ClientKind.Harness,
+            WeakeningRuns = 3,
+        };
+
+        var html = ShrinkPage.Render(ExploreAndShrinkPages.ShrinkRequest, result, "x-shrunk.yaml");
+
+        html.Should().Contain("data-testid=\"weakened\">delay 100 ms<div class=\"sub\">weakened from delay 400 ms</div>");
+        html.Should().Contain("data-testid=\"info-shrink-client\">harness client (--client)<").And.Contain("data-testid=\"info-runs\">9 (3 of them weakening faults)<");
+        ShrinkPage.Render(ExploreAndShrinkPages.ShrinkRequest, ExploreAndShrinkPages.ShrinkResult with { Client = ClientKind.Wcf }, "x-shrunk.yaml")
+            .Should().NotContain("data-testid=\"weakened\"").And.NotContain("info-shrink-client", "the run's own client, nothing weakened");
     }
 
     [Test]

@@ -330,7 +330,7 @@ public sealed class ReportPageTests
         afterBox.X.Should().BeGreaterThan(beforeBox.X + beforeBox.Width - 1, "the lists stand side by side");
         afterBox.Y.Should().BeApproximately(beforeBox.Y, 2);
 
-        (await TextAsync(page, "info-runs")).Should().Be("9");
+        (await TextAsync(page, "info-runs")).Should().Be("9 (0 of them weakening faults)");
         (await TextAsync(page, "info-time")).Should().Be("12.3 s");
         (await TextAsync(page, "info-invariant")).Should().Be("NoAcknowledgedLoss");
         (await TextAsync(page, "violation")).Should().EndWith("never delivered " + ExploreAndShrinkPages.Hostile);

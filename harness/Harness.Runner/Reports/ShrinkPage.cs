@@ -55,8 +55,8 @@ public static class ShrinkPage
             ["INVARIANT"] = Encode(request.Invariant.ToString()),
             ["BEFORE_COUNT"] = result.Before.Count.ToString(CultureInfo.InvariantCulture),
             ["AFTER_COUNT"] = result.After.Count.ToString(CultureInfo.InvariantCulture),
-            ["BEFORE"] = Faults(result.Before, result.After.ToHashSet(), "before"),
-            ["AFTER"] = Faults(result.After, kept: null, "after"),
+            ["BEFORE"] = Faults(result.Before, result.After.ToHashSet(), weakened: null, "before"),
+            ["AFTER"] = Faults(result.After, kept: null, result.AfterFaults.Where(fault => fault.IsWeakened).ToDictionary(fault => fault.Placement), "after"),
             ["YAML_NOTE"] = Encode($"{yamlFileName}: the failing scenario with only these faults, each matching its one send; copy it into scenarios/ as a regression test."),
             ["YAML"] = Encode(result.ScenarioYaml),
         });
@@ -67,17 +67,23 @@ public static class ShrinkPage
         var rows = new StringBuilder();
         KeyValue(rows, "scenario file", request.ScenarioFile, "info-scenario-file");
         KeyValue(rows, "client", ScenarioLoader.Clients.NameOf(request.Client), "info-client");
+        if (result.Client != request.Client)
+        {
+            KeyValue(rows, "shrunk with", ScenarioLoader.Clients.NameOf(result.Client) + " client (--client)", "info-shrink-client");
+        }
+
         KeyValue(rows, "seed", request.Seed.ToString(CultureInfo.InvariantCulture), "info-seed");
         KeyValue(rows, "invariant", request.Invariant.ToString(), "info-invariant");
         KeyValue(rows, "violation", result.Violation ?? "(none: the failure did not reproduce)", "info-violation");
-        KeyValue(rows, "runs", result.Runs.ToString(CultureInfo.InvariantCulture), "info-runs");
+        KeyValue(rows, "runs", Invariant($"{result.Runs} ({result.WeakeningRuns} of them weakening faults)"), "info-runs");
         KeyValue(rows, "time", Invariant($"{result.Elapsed.TotalSeconds:0.0} s"), "info-time");
         KeyValue(rows, "budget spent", result.BudgetSpent ? "yes: a smaller set may exist" : "no", "info-budget-spent");
         return rows.ToString();
     }
 
     /// <param name="kept">The faults to mark as kept, in the list before; null for the list after.</param>
-    private static string Faults(IReadOnlyList<FaultPlacement> faults, HashSet<FaultPlacement>? kept, string testId)
+    /// <param name="weakened">In the list after, the faults made milder, whose action is shown as it became and as it was.</param>
+    private static string Faults(IReadOnlyList<FaultPlacement> faults, HashSet<FaultPlacement>? kept, IReadOnlyDictionary<FaultPlacement, ShrunkFault>? weakened, string testId)
     {
         if (faults.Count == 0)
         {
@@ -98,7 +104,9 @@ public static class ShrinkPage
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{fault.Number}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{fault.Attempt}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{fault.RuleIndex + 1}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td class=\"mono\">{Encode(fault.Action)}</td>")
+                .Append(weakened?.GetValueOrDefault(fault) is { } milder
+                    ? Invariant($"<td class=\"mono\" data-testid=\"weakened\">{Encode(milder.Action.Describe())}<div class=\"sub\">weakened from {Encode(milder.Original.Describe())}</div></td>")
+                    : Invariant($"<td class=\"mono\">{Encode(fault.Action)}</td>"))
                 .Append(kept is null ? string.Empty : isKept ? "<td>kept</td>" : "<td class=\"muted\">removed</td>")
                 .Append("</tr>");
         }

@@ -1,4 +1,5 @@
 using Harness.Proxy.Faults;
+using Harness.Proxy.Faults.Actions;
 using Harness.Runner.Checking;
 using Harness.Runner.Exploring;
 using Harness.Runner.Reports;
@@ -109,7 +110,11 @@ public static class ExploreAndShrinkPages
             .Write(after, "unreliable-drop-every-fifth-shrunk", "Found by harness shrink: this fault alone breaks NoAcknowledgedLoss.", 7, ClientKind.Wcf);
         return new ShrinkResult(
             ShrinkRequest.Placements, after, Reproduced: true, "[NoAcknowledgedLoss] call 10 was acknowledged but never delivered " + Hostile, yaml,
-            Runs: 9, BudgetSpent: false, TimeSpan.FromSeconds(12.34));
+            Runs: 9, BudgetSpent: false, TimeSpan.FromSeconds(12.34))
+        {
+            Client = ClientKind.Wcf,
+            AfterFaults = [ShrunkFault.Unchanged(after[0], new DropAction())],
+        };
     }
 
     private static IEnumerable<MessageTarget> PlacementSpaceInventory =>
