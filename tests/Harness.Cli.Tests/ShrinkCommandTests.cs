@@ -121,6 +121,38 @@ public class ShrinkCommandTests
         error.Trim().Should().Be("harness shrink: --target 'ftp://example.org/rm' is not an http(s) URL");
     }
 
+    [Test]
+    public async Task Ctrl_C_stops_the_shrink_and_writes_the_smallest_failing_set_found_so_far()
+    {
+        var runFolder = await RunAsync("lossy-many", """
+            name: lossy-many
+            description: without a reliable session, every second message dropped is lost
+            client: harness
+            seed: 5
+            settings:
+              reliable-session: false
+            workload: {messages: 80, operation: one-way, concurrency: 1}
+            faults:
+              - match: {kind: application, messages: {every: 2}}
+                action: drop
+            expect: violated
+            """);
+        await using var shrink = HarnessProcess.Start("shrink", runFolder, "--scenario", "lossy-many");
+        await shrink.WaitForLineAsync(line => line.StartsWith("run 1: 40 fault(s) of the run -> still fails", StringComparison.Ordinal), Bound);
+
+        var exitCode = await shrink.InterruptAsync(Bound);
+
+        exitCode.Should().Be(1, shrink.Output + shrink.Error);
+        shrink.Output.Should().Contain("(interrupted: smaller may exist); they still break NoAcknowledgedLoss");
+        var shrunk = Path.Combine(runFolder, "lossy-many-shrunk.yaml");
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(shrunk, ".json")));
+        summary.RootElement.GetProperty("interrupted").GetBoolean().Should().BeTrue();
+        summary.RootElement.GetProperty("after").GetArrayLength().Should().BeInRange(1, 40);
+        var validate = await HarnessProcess.RunAsync(Bound, "validate", shrunk);
+        validate.ExitCode.Should().Be(0, "what was written is a whole scenario" + validate.Output + validate.Error);
+        (await File.ReadAllTextAsync(Path.ChangeExtension(shrunk, ".html"))).Should().Contain("interrupted (Ctrl+C), so fewer faults may still break it");
+    }
+
     /// <summary>A run of a negative control (no reliable session) that drops six of thirty messages; returns its folder.</summary>
     private Task<string> RunNegativeControlAsync() => RunAsync("lossy-unreliable", """
             name: lossy-unreliable

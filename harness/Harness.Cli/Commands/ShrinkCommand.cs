@@ -56,8 +56,10 @@ internal static class ShrinkCommand
             target,
         };
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(async (parseResult, invocationToken) =>
         {
+            using var shutdown = new ShutdownSignal(invocationToken);
+            var cancellationToken = shutdown.Token;
             var runFolder = parseResult.GetValue(folder)!.FullName;
             ShrinkRequest request;
             try
@@ -116,6 +118,12 @@ internal static class ShrinkCommand
                 $"shrinking {name} ({ScenarioClientName(request)} client{(request.Client == runClient ? string.Empty : $"; the run used {ScenarioLoader.Clients.NameOf(runClient)}")}, seed {request.Seed}): {request.Placements.Count} fault(s) broke {request.Invariant}; at most {options.MaxRuns} runs or {options.TimeLimit.TotalSeconds:F0} s{(targetUri is null ? string.Empty : $"; against {targetUri}")}")).ConfigureAwait(false);
 
             var result = await Shrinker.ShrinkAsync(request, options, cancellationToken).ConfigureAwait(false);
+            if (!result.Reproduced && result.Interrupted)
+            {
+                await error.WriteLineAsync("harness shrink: interrupted before the run's faults were tried again; nothing written").ConfigureAwait(false);
+                return ExitCodes.GuaranteeBroken;
+            }
+
             if (!result.Reproduced)
             {
                 await error.WriteLineAsync($"harness shrink: the run's {result.Before.Count} fault(s) no longer break {request.Invariant} (the failure depended on timing, or the bug is gone{(request.Client == runClient ? string.Empty : $", or the {ScenarioClientName(request)} client does not meet it")}); nothing written").ConfigureAwait(false);
@@ -123,16 +131,17 @@ internal static class ShrinkCommand
             }
 
             var path = parseResult.GetValue(outputFile)?.FullName ?? Path.Combine(runFolder, name + "-shrunk.yaml");
-            await File.WriteAllTextAsync(path, result.ScenarioYaml, cancellationToken).ConfigureAwait(false);
+            // Written whole even after Ctrl+C: what was found so far is the point of stopping cleanly.
+            await File.WriteAllTextAsync(path, result.ScenarioYaml, CancellationToken.None).ConfigureAwait(false);
             var summaryPath = Path.ChangeExtension(path, ".json");
-            await File.WriteAllTextAsync(summaryPath, Summary(request, runClient, targetUri, result), cancellationToken).ConfigureAwait(false);
-            var pagePath = await ShrinkPage.WriteAsync(request, result, path, cancellationToken).ConfigureAwait(false);
-            await RunFolder.RefreshIndexAboveAsync(runFolder, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(summaryPath, Summary(request, runClient, targetUri, result), CancellationToken.None).ConfigureAwait(false);
+            var pagePath = await ShrinkPage.WriteAsync(request, result, path, CancellationToken.None).ConfigureAwait(false);
+            await RunFolder.RefreshIndexAboveAsync(runFolder, CancellationToken.None).ConfigureAwait(false);
 
             var weakened = result.AfterFaults.Count(fault => fault.IsWeakened);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"shrunk {result.Before.Count} fault(s) to {result.After.Count}{(weakened > 0 ? $", {weakened} of them weakened," : string.Empty)} in {result.Runs} run(s){(result.WeakeningRuns > 0 ? $" ({result.WeakeningRuns} weakening)" : string.Empty)}, {result.Elapsed.TotalSeconds:F1} s{(result.BudgetSpent ? " (budget spent: smaller may exist)" : string.Empty)}; they still break {request.Invariant}:")).ConfigureAwait(false);
+                $"shrunk {result.Before.Count} fault(s) to {result.After.Count}{(weakened > 0 ? $", {weakened} of them weakened," : string.Empty)} in {result.Runs} run(s){(result.WeakeningRuns > 0 ? $" ({result.WeakeningRuns} weakening)" : string.Empty)}, {result.Elapsed.TotalSeconds:F1} s{(result.Interrupted ? " (interrupted: smaller may exist)" : result.BudgetSpent ? " (budget spent: smaller may exist)" : string.Empty)}; they still break {request.Invariant}:")).ConfigureAwait(false);
             foreach (var fault in result.AfterFaults)
             {
                 await output.WriteLineAsync($"  {fault.Placement}: {BeforeAndAfter(fault)}").ConfigureAwait(false);
@@ -142,7 +151,7 @@ internal static class ShrinkCommand
             await output.WriteLineAsync($"scenario: {path}").ConfigureAwait(false);
             await output.WriteLineAsync($"before/after: {summaryPath}").ConfigureAwait(false);
             await output.WriteLineAsync($"HTML: {pagePath}").ConfigureAwait(false);
-            return ExitCodes.Success;
+            return result.Interrupted ? ExitCodes.GuaranteeBroken : ExitCodes.Success;
         });
 
         return command;
@@ -190,6 +199,7 @@ internal static class ShrinkCommand
                 runs = result.Runs,
                 weakeningRuns = result.WeakeningRuns,
                 budgetSpent = result.BudgetSpent,
+                interrupted = result.Interrupted,
                 seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
             },
             new JsonSerializerOptions { WriteIndented = true });

@@ -39,7 +39,9 @@ public static class ShrinkPage
             ? Invariant($"{result.After.Count} of {result.Before.Count} fault(s) still break {request.Invariant}.")
             : Invariant($"The run's {result.Before.Count} fault(s) no longer break {request.Invariant}: nothing to shrink.");
         var cost = Invariant($"{result.Runs} run(s), {result.Elapsed.TotalSeconds:0.0} s")
-            + (result.BudgetSpent ? "; the budget was spent, so fewer faults may still break it." : "; no single fault more can be removed.");
+            + (result.Interrupted ? "; interrupted (Ctrl+C), so fewer faults may still break it."
+                : result.BudgetSpent ? "; the budget was spent, so fewer faults may still break it."
+                : "; no single fault more can be removed.");
         var jsonFileName = Path.ChangeExtension(yamlFileName, ".json");
         return Html.HtmlTemplate.Fill(Html.HtmlTemplate.Resource("shrunk.html"), new Dictionary<string, string>(StringComparer.Ordinal)
         {

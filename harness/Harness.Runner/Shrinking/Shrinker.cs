@@ -74,6 +74,12 @@ public sealed record ShrinkResult(
 
     /// <summary>Runs spent on weakening (tried steps, kept or not).</summary>
     public int WeakeningRuns { get; init; }
+
+    /// <summary>
+    /// The shrink was cancelled (Ctrl+C): no run started after it, and the one running was not counted, so
+    /// <see cref="After"/> is the smallest failing set found by then (fewer faults may still break it).
+    /// </summary>
+    public bool Interrupted { get; init; }
 }
 
 /// <summary>
@@ -95,6 +101,7 @@ public static class Shrinker
         var clock = Stopwatch.StartNew();
         var runs = 0;
         var budgetSpent = false;
+        var interrupted = false;
         var smallest = request.Placements.Count;
         string? lastViolation = null;
 
@@ -106,8 +113,16 @@ public static class Shrinker
         string Write(IReadOnlyList<ShrunkFault> candidate) =>
             writer.Write(candidate, name, Description(original, request, candidate), request.Seed, request.Client);
 
-        async Task<bool> FailsAsync(IReadOnlyList<ShrunkFault> candidate, ShrinkPhase phase, ShrunkFault? weakened, CancellationToken token)
+        // Cancellation ends the shrink like a spent budget, not with an exception: every later candidate counts as
+        // passing without a run, so delta debugging and weakening wind down to the smallest failing set found so far.
+        async Task<bool> FailsAsync(IReadOnlyList<ShrunkFault> candidate, ShrinkPhase phase, ShrunkFault? weakened)
         {
+            if (interrupted || cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+                return false;
+            }
+
             if (runs >= options.MaxRuns || clock.Elapsed >= options.TimeLimit)
             {
                 budgetSpent = true;
@@ -118,7 +133,24 @@ public static class Shrinker
             var yaml = Write(candidate);
             var scenario = ScenarioLoader.Parse(yaml, name + ".yaml").ForClient(request.Client)
                 ?? throw new InvalidOperationException($"{name} does not run with the {ScenarioLoader.Clients.NameOf(request.Client)} client");
-            var result = await ScenarioRunner.RunAsync(scenario, options.Run with { Seed = request.Seed }, token).ConfigureAwait(false);
+            ScenarioResult result;
+            try
+            {
+                result = await ScenarioRunner.RunAsync(scenario, options.Run with { Seed = request.Seed }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+                return false;
+            }
+
+            if (result.End == RunEnd.Interrupted || cancellationToken.IsCancellationRequested)
+            {
+                // Cut short, so it proves nothing either way.
+                interrupted = true;
+                return false;
+            }
+
             var violation = result.Verdict.Violations.FirstOrDefault(v => v.Invariant == request.Invariant);
             if (violation is not null && candidate.Count <= smallest)
             {
@@ -130,19 +162,21 @@ public static class Shrinker
             return violation is not null;
         }
 
-        if (!await FailsAsync(faults, ShrinkPhase.Reproduce, null, cancellationToken).ConfigureAwait(false))
+        if (!await FailsAsync(faults, ShrinkPhase.Reproduce, null).ConfigureAwait(false))
         {
-            return new ShrinkResult(before, before, false, null, Write(faults), runs, budgetSpent, clock.Elapsed) { AfterFaults = faults, Client = request.Client };
+            return new ShrinkResult(before, before, false, null, Write(faults), runs, budgetSpent, clock.Elapsed) { AfterFaults = faults, Client = request.Client, Interrupted = interrupted };
         }
 
-        var after = (await DeltaDebugging.MinimizeAsync(faults, (candidate, token) => FailsAsync(candidate, ShrinkPhase.Remove, null, token), cancellationToken).ConfigureAwait(false)).ToList();
+        // The searches get no token of their own: a cancellation reaches them through FailsAsync, as described there.
+        var after = (await DeltaDebugging.MinimizeAsync(faults, (candidate, _) => FailsAsync(candidate, ShrinkPhase.Remove, null), CancellationToken.None).ConfigureAwait(false)).ToList();
         var runsBeforeWeakening = runs;
-        await WeakenAsync(after, (candidate, weakened, token) => FailsAsync(candidate, ShrinkPhase.Weaken, weakened, token), cancellationToken).ConfigureAwait(false);
+        await WeakenAsync(after, (candidate, weakened, _) => FailsAsync(candidate, ShrinkPhase.Weaken, weakened), CancellationToken.None).ConfigureAwait(false);
         return new ShrinkResult(before, [.. after.Select(fault => fault.Placement)], true, lastViolation, Write(after), runs, budgetSpent, clock.Elapsed)
         {
             AfterFaults = after,
             Client = request.Client,
             WeakeningRuns = runs - runsBeforeWeakening,
+            Interrupted = interrupted,
         };
     }
 
