@@ -239,7 +239,8 @@ public static class ExplorePage
     private static void Stat(StringBuilder html, string label, long value, string testId, bool bad) =>
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"stat{(bad ? " bad" : string.Empty)}\"><div class=\"value\" data-testid=\"{testId}\">{value}</div><div class=\"label\">{Encode(label)}</div></div>");
 
-    private static void KeyValue(StringBuilder rows, string key, string value, string testId) =>
+    /// <summary>One row of a key-value table, both cells encoded; the shrink page's tables use it too.</summary>
+    internal static void KeyValue(StringBuilder rows, string key, string value, string testId) =>
         rows.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(key)}</th><td class=\"mono\" data-testid=\"{testId}\">{Encode(value)}</td></tr>\n");
 
     private static string? StopText(ExploreStop? stop) => stop switch

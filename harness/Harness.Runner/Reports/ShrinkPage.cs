@@ -118,8 +118,7 @@ public static class ShrinkPage
 
     private static string Link(string fileName) => $"<a href=\"{Encode(Uri.EscapeDataString(fileName))}\">{Encode(fileName)}</a>";
 
-    private static void KeyValue(StringBuilder rows, string key, string value, string testId) =>
-        rows.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(key)}</th><td class=\"mono\" data-testid=\"{testId}\">{Encode(value)}</td></tr>\n");
+    private static void KeyValue(StringBuilder rows, string key, string value, string testId) => ExplorePage.KeyValue(rows, key, value, testId);
 
     private static string Encode(string text) => ExplorePage.Encode(text);
 
